@@ -1,0 +1,114 @@
+package org.causaldensity.io;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * File access through the Hadoop FileSystem API, so that {@code file://}, {@code hdfs://} and {@code s3a://} paths
+ * all work. I/O errors come back as {@link CausalDensityException} naming the path.
+ */
+public final class HadoopFiles {
+  private HadoopFiles() {}
+
+  /** The file system that serves {@code path}. */
+  public static FileSystem fileSystem(String path, Configuration conf) {
+    try {
+      return new Path(path).getFileSystem(conf);
+    } catch (IOException e) {
+      throw CausalDensityException.io(path, e);
+    }
+  }
+
+  /** Status of a file or folder; a missing path is an I/O failure naming it. */
+  public static FileStatus status(String path, Configuration conf) {
+    try {
+      return fileSystem(path, conf).getFileStatus(new Path(path));
+    } catch (java.io.FileNotFoundException e) {
+      throw new CausalDensityException(Failure.IO, path, "no such file or folder", e);
+    } catch (IOException e) {
+      throw CausalDensityException.io(path, e);
+    }
+  }
+
+  /** Whether {@code path} exists. */
+  public static boolean exists(String path, Configuration conf) {
+    try {
+      return fileSystem(path, conf).exists(new Path(path));
+    } catch (IOException e) {
+      throw CausalDensityException.io(path, e);
+    }
+  }
+
+  /** Length in bytes of a regular file; a folder or a missing file is refused. */
+  public static long length(String path, Configuration conf) {
+    FileStatus status = status(path, conf);
+    if (!status.isFile()) {
+      throw CausalDensityException.invalidFile(path, "is a folder, expected a file");
+    }
+    return status.getLen();
+  }
+
+  /** Opens a file for positional reads. */
+  public static FSDataInputStream open(String path, Configuration conf) {
+    try {
+      return fileSystem(path, conf).open(new Path(path));
+    } catch (java.io.FileNotFoundException e) {
+      throw new CausalDensityException(Failure.IO, path, "no such file", e);
+    } catch (IOException e) {
+      throw CausalDensityException.io(path, e);
+    }
+  }
+
+  /**
+   * Reads exactly {@code length} bytes at {@code position}. A file that ends first is an invalid (truncated) file.
+   */
+  public static void readFully(FSDataInputStream in, String path, long position, byte[] buffer, int offset,
+      int length) {
+    try {
+      in.readFully(position, buffer, offset, length);
+    } catch (EOFException e) {
+      throw CausalDensityException.invalidFile(path, "file ends before byte %d (truncated?)", position + length);
+    } catch (IOException e) {
+      throw CausalDensityException.io(path, e);
+    }
+  }
+
+  /** Reads a whole (small) file; refuses files longer than {@code maxBytes}. */
+  public static byte[] readAll(String path, Configuration conf, long maxBytes) {
+    long length = length(path, conf);
+    if (length > maxBytes) {
+      throw CausalDensityException.invalidFile(path, "is %d bytes, more than the %d this reader accepts", length,
+          maxBytes);
+    }
+    byte[] bytes = new byte[(int) length];
+    try (FSDataInputStream in = open(path, conf)) {
+      readFully(in, path, 0, bytes, 0, bytes.length);
+    } catch (IOException e) {
+      throw CausalDensityException.io(path, e);
+    }
+    return bytes;
+  }
+
+  /** Creates (overwriting) a file for writing, without Hadoop's local {@code .crc} side files. */
+  public static OutputStream create(String path, Configuration conf) {
+    try {
+      FileSystem fs = fileSystem(path, conf);
+      fs.setWriteChecksum(false);
+      return fs.create(new Path(path), true);
+    } catch (IOException e) {
+      throw CausalDensityException.io(path, e);
+    }
+  }
+
+  /** Opens a file as a plain stream (sequential reads). */
+  public static InputStream openStream(String path, Configuration conf) {
+    return open(path, conf);
+  }
+}
