@@ -90,7 +90,7 @@ class NpyCorruptionTest {
       assertEquals(path, e.subject(), what);
       assertNotNull(e.getMessage(), what);
       try (NpyMatrix m = NpyMatrix.open(path, CONF)) {
-        fail(what + ": NpyArray refused (" + e.getMessage() + ") but NpyMatrix opened it");
+        fail(what + ": NpyArray refused (" + e.getMessage() + ") but NpyMatrix opened " + m.header());
       } catch (CausalDensityException alsoRefused) {
         assertEquals(path, alsoRefused.subject(), what);
       }

@@ -222,9 +222,6 @@ class NpyMatrixTest {
           "14", "13");
       assertThrows(NullPointerException.class, () -> m.readRows(0, 1, null));
       m.readRows(7, 0, new float[0]); // an empty range at the end is fine
-      m.close();
-      m.close();
-      assertThrows(IllegalStateException.class, () -> m.readRows(0, 1, dst));
     }
     assertThrows(IllegalArgumentException.class, () -> NpyMatrix.open(fixture("matrix_7_lef4_C_v1.npy"), CONF, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> NpyMatrix.open(fixture("matrix_7_lef4_C_v1.npy"), CONF, 1, -1));
@@ -245,6 +242,16 @@ class NpyMatrixTest {
         assertSame(reference, 0, got, got.length, name);
       }
     }
+  }
+
+  @Test
+  void closeIsIdempotentAndEndsReading() {
+    NpyMatrix m = NpyMatrix.open(fixture("matrix_7_lef4_C_v1.npy"), CONF);
+    float[] dst = new float[7];
+    m.readRows(6, 1, dst);
+    m.close();
+    m.close();
+    assertThrows(IllegalStateException.class, () -> m.readRows(0, 1, dst));
   }
 
   private static void assertSame(float[] expected, int from, float[] got, int count, String what) {
