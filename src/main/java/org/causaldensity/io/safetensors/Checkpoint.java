@@ -72,7 +72,7 @@ public final class Checkpoint implements Serializable {
       singleHeader = SafetensorsHeader.read(folderOrFile, conf);
     } else {
       String configPath = child(folderOrFile, CONFIG);
-      if (HadoopFiles.exists(configPath, conf)) {
+      if (isFile(configPath, conf)) {
         config = ModelConfig.read(configPath, conf);
       }
       String single = child(folderOrFile, SINGLE);
@@ -199,8 +199,15 @@ public final class Checkpoint implements Serializable {
     return child(folder, found.get(0));
   }
 
+  /** Whether {@code path} is a regular file, with one file-system call (they are round trips on HDFS and S3). */
   private static boolean isFile(String path, Configuration conf) {
-    return HadoopFiles.exists(path, conf) && HadoopFiles.status(path, conf).isFile();
+    try {
+      return HadoopFiles.fileSystem(path, conf).getFileStatus(new Path(path)).isFile();
+    } catch (java.io.FileNotFoundException e) {
+      return false;
+    } catch (IOException e) {
+      throw CausalDensityException.io(path, e);
+    }
   }
 
   private static String child(String folder, String name) {

@@ -126,7 +126,8 @@ class SafetensorsHeaderTest {
     assertRefused("{\"a\":{\"dtype\":\"F32\",\"data_offsets\":[0,16]}}", 16, "shape is missing");
     assertRefused("{\"a\":{\"dtype\":\"F32\",\"shape\":[-4],\"data_offsets\":[0,16]}}", 16, "shape[0] is -4");
     assertRefused("{\"a\":{\"dtype\":\"F32\",\"shape\":[4.0],\"data_offsets\":[0,16]}}", 16, "shape[0] is number 4.0");
-    assertRefused("{\"a\":{\"dtype\":\"F32\",\"shape\":[\"4\"],\"data_offsets\":[0,16]}}", 16, "shape[0] is string \"4\"");
+    assertRefused("{\"a\":{\"dtype\":\"F32\",\"shape\":[\"4\"],\"data_offsets\":[0,16]}}", 16,
+        "shape[0] is string \"4\"");
     assertRefused("{\"a\":{\"dtype\":\"F32\",\"shape\":[99999999999999999999],\"data_offsets\":[0,16]}}", 16,
         "expected an integer in [0, 9223372036854775807]");
     assertRefused("{\"a\":{\"dtype\":\"F32\",\"shape\":[4],\"data_offsets\":[0,16,32]}}", 16, "has 3 numbers");
