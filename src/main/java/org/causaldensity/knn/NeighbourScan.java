@@ -85,42 +85,45 @@ public final class NeighbourScan {
     invalid = 0;
     firstInvalid = -1;
 
-    float bound = bound();
+    float skipFrom = skipFrom();
     int j = 0;
     int vectorEnd = SPECIES.loopBound(n);
     FloatVector largest = FloatVector.broadcast(SPECIES, Float.MAX_VALUE);
-    FloatVector limit = FloatVector.broadcast(SPECIES, bound);
+    FloatVector limit = FloatVector.broadcast(SPECIES, skipFrom);
     for (; j < vectorEnd; j += LANES) {
       FloatVector v = FloatVector.fromArray(SPECIES, rows, offset + j);
-      // Skippable: finite and above both heaps' worst values (NaN fails both comparisons, so it is not skipped).
-      VectorMask<Float> skip = v.compare(VectorOperators.GT, limit).and(v.compare(VectorOperators.LE, largest));
+      // NaN fails both comparisons, so it is never skipped.
+      VectorMask<Float> skip = v.compare(VectorOperators.GE, limit).and(v.compare(VectorOperators.LE, largest));
       if (!skip.allTrue()) {
         for (int lane = 0; lane < LANES; lane++) {
           float value = rows[offset + j + lane];
-          if (!(value > bound && value <= Float.MAX_VALUE)) {
+          if (!(value >= skipFrom && value <= Float.MAX_VALUE)) {
             visit(j + lane, value, self);
-            bound = bound();
+            skipFrom = skipFrom();
           }
         }
-        limit = FloatVector.broadcast(SPECIES, bound);
+        limit = FloatVector.broadcast(SPECIES, skipFrom);
       }
     }
     for (; j < n; j++) {
       float value = rows[offset + j];
-      if (!(value > bound && value <= Float.MAX_VALUE)) {
+      if (!(value >= skipFrom && value <= Float.MAX_VALUE)) {
         visit(j, value, self);
-        bound = bound();
+        skipFrom = skipFrom();
       }
     }
     return result(self, rows[offset + self]);
   }
 
-  /** Entries above this (and finite) can change nothing: the larger of the two heaps' worst values. */
-  private float bound() {
+  /**
+   * Finite entries at or above this change nothing: not below either full heap's worst value (an equal value
+   * never displaces: same multiset, and a later column loses the tie), and positive (zeros must be counted).
+   */
+  private float skipFrom() {
     if (nearSize < k || positiveSize < k) {
       return Float.POSITIVE_INFINITY;
     }
-    return Math.max(nearValues[0], positiveValues[0]);
+    return Math.max(Math.max(nearValues[0], positiveValues[0]), Float.MIN_VALUE);
   }
 
   private void visit(int column, float value, int self) {
