@@ -100,10 +100,12 @@ public final class NotebookSummary {
         NumpyStats.median(values)};
   }
 
+  /** The radial profile of the notebook block. */
   public RadialProfile radialProfile() {
     return profile;
   }
 
+  /** The regions (bands 10 / 40–60 / 90) of the notebook block. */
   public Regions regions() {
     return regions;
   }

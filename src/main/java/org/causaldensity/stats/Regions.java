@@ -8,13 +8,17 @@ import java.util.Locale;
  * the count, mean and population std of density; core/shell ratio of means and its verdict. Immutable.
  */
 public final class Regions {
-  /** The notebook's percentile bands: core below p10, shell between p40 and p60, outer above p90. */
+  /** The notebook's bands: core below p10. */
   public static final double CORE_PERCENTILE = 10;
+  /** The notebook's bands: shell strictly between p40 and p60. */
   public static final double SHELL_LOW_PERCENTILE = 40;
+  /** See {@link #SHELL_LOW_PERCENTILE}. */
   public static final double SHELL_HIGH_PERCENTILE = 60;
+  /** The notebook's bands: outer above p90. */
   public static final double OUTER_PERCENTILE = 90;
-  /** Ratio above which the core is "denser", and below which it is "sparser" (the notebook's cut-offs). */
+  /** Core/shell ratio above which the core is "denser" (the notebook's cut-off). */
   public static final double DENSER_ABOVE = 1.5;
+  /** Core/shell ratio below which the core is "sparser" (the notebook's cut-off). */
   public static final double SPARSER_BELOW = 0.67;
 
   /** One region: which tokens, and their density statistics. */
@@ -124,30 +128,37 @@ public final class Regions {
     return "similar";
   }
 
+  /** p(core): tokens strictly below it are the core. */
   public double coreThreshold() {
     return coreThreshold;
   }
 
+  /** p(shellLow): the shell is strictly above it. */
   public double shellLow() {
     return shellLow;
   }
 
+  /** p(shellHigh): the shell is strictly below it. */
   public double shellHigh() {
     return shellHigh;
   }
 
+  /** p(outer): tokens strictly above it are the outer region. */
   public double outerThreshold() {
     return outerThreshold;
   }
 
+  /** The core region (may be empty). */
   public Region core() {
     return core;
   }
 
+  /** The shell region (may be empty). */
   public Region shell() {
     return shell;
   }
 
+  /** The outer region (may be empty). */
   public Region outer() {
     return outer;
   }
