@@ -33,6 +33,6 @@ public final class NeighbourScanBenchmark {
       best = Math.min(best, (System.nanoTime() - t0) / (double) rowCount / n);
     }
     return String.format(Locale.ROOT, "NeighbourScan n=%d k=%d: %.3f ns/element (%.1f µs/row) [%s lanes, sink %.3g]",
-        n, k, best, best * n / 1000, NeighbourScanSpecies.lanes(), sink);
+        n, k, best, best * n / 1000, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length(), sink);
   }
 }
