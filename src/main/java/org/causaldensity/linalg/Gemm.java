@@ -94,8 +94,9 @@ public final class Gemm {
     int unit = splitColumns ? NR : MR;
     int units = (extent + unit - 1) / unit;
     workers = Math.min(workers, units);
-    List<Thread> started = new ArrayList<>(workers);
+    List<Thread> started = new ArrayList<>(workers - 1);
     Throwable[] failure = new Throwable[1];
+    Worker own = null;
     for (int w = 0; w < workers; w++) {
       int from = Math.min(extent, (int) ((long) units * w / workers) * unit);
       int to = Math.min(extent, (int) ((long) units * (w + 1) / workers) * unit);
@@ -103,7 +104,7 @@ public final class Gemm {
           ? new Worker(a, b, bTransposed, d, n, c, 0, m, from, to)
           : new Worker(a, b, bTransposed, d, n, c, from, to, 0, n);
       if (w == workers - 1) {
-        worker.run(); // the calling thread takes the last share
+        own = worker; // the calling thread takes the last share
       } else {
         Thread t = new Thread(worker, "gemm-" + w);
         t.setDaemon(true);
@@ -116,24 +117,32 @@ public final class Gemm {
         started.add(t);
       }
     }
-    for (Thread t : started) {
-      boolean interrupted = false;
-      while (true) {
-        try {
-          t.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true; // the workers write into c: we must not return before they finish
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    try {
+      own.run();
+    } finally {
+      joinAll(started); // the workers write into c: never return (or throw) while they still run
     }
     synchronized (failure) {
       if (failure[0] != null) {
         throw new IllegalStateException("GEMM worker failed", failure[0]);
       }
+    }
+  }
+
+  private static void joinAll(List<Thread> threads) {
+    boolean interrupted = false;
+    for (Thread t : threads) {
+      while (true) {
+        try {
+          t.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
