@@ -132,7 +132,9 @@ public final class TorchFile {
   }
 
   private static void checkFormat(byte[] bytes, String subject) {
-    if (bytes.length >= 4 && ZipArchive.s32(bytes, 0) == ZipArchive.LOCAL_HEADER_SIGNATURE) {
+    int signature = ZipArchive.s32(bytes, 0);
+    if (bytes.length >= 4
+        && (signature == ZipArchive.LOCAL_HEADER_SIGNATURE || signature == ZipArchive.END_SIGNATURE)) {
       return;
     }
     // Before torch 1.6 a file was a sequence of pickles (PROTO opcode first); before 0.4 it could be a tar.

@@ -119,7 +119,8 @@ public final class TorchSaveWriter {
 
   /**
    * Writes {@code entries} (in iteration order) to {@code path}, overwriting it. Values may be {@link Tensor},
-   * Long, Integer, Double, String, Boolean or null; anything else is refused before the file is created.
+   * Long, Integer, String, Boolean or null (what torch 1.13's {@code weights_only=True} loads: a float is refused,
+   * store it as a 0-dim float64 tensor); anything else is refused before the file is created.
    */
   public static void writeDict(String path, Configuration conf, Map<String, ?> entries) {
     List<Tensor> tensors = new ArrayList<>();
@@ -180,13 +181,15 @@ public final class TorchSaveWriter {
       out.op((Boolean) value ? 0x88 : 0x89);
     } else if (value instanceof Long || value instanceof Integer) {
       out.integer(((Number) value).longValue());
-    } else if (value instanceof Double) {
-      out.op(0x47).bigEndianDouble((Double) value); // BINFLOAT
     } else if (value instanceof String) {
       out.string((String) value);
+    } else if (value instanceof Double || value instanceof Float) {
+      // torch 1.13's weights_only unpickler has no BINFLOAT opcode: a float would make the file unloadable there.
+      throw new IllegalArgumentException("entries['" + key + "'] is a float, which torch 1.13's"
+          + " torch.load(weights_only=True) cannot read; store it as Tensor.float64(new double[] {x})");
     } else {
       throw new IllegalArgumentException("entries['" + key + "'] is a " + value.getClass().getName()
-          + "; expected TorchSaveWriter.Tensor, Long, Integer, Double, String, Boolean or null");
+          + "; expected TorchSaveWriter.Tensor, Long, Integer, String, Boolean or null");
     }
   }
 
@@ -263,14 +266,6 @@ public final class TorchSaveWriter {
       }
       op(values.length == 0 ? 0x29 : values.length == 1 ? 0x85 : values.length == 2 ? 0x86
           : values.length == 3 ? 0x87 : 0x74);
-    }
-
-    PickleOut bigEndianDouble(double value) {
-      long bits = Double.doubleToRawLongBits(value);
-      for (int shift = 56; shift >= 0; shift -= 8) {
-        write((int) (bits >>> shift) & 0xFF);
-      }
-      return this;
     }
 
     private void littleEndian(long value, int bytes) {
