@@ -41,7 +41,15 @@ public final class TorchFile {
    * non-zip format, corrupt or truncated archives, pickle globals outside the allow-list, and inconsistent sizes.
    */
   public static TorchFile read(String path, Configuration conf) {
-    return parse(HadoopFiles.readAll(path, conf, MAX_FILE_BYTES), path);
+    byte[] bytes;
+    try {
+      bytes = HadoopFiles.readAll(path, conf, MAX_FILE_BYTES);
+    } catch (OutOfMemoryError e) {
+      // Only the one array of the file's size failed to allocate: nothing else is left half-done.
+      throw CausalDensityException.invalidFile(path, "does not fit in the Java heap (%d bytes at most): raise -Xmx",
+          Runtime.getRuntime().maxMemory());
+    }
+    return parse(bytes, path);
   }
 
   /** Parses the bytes of a whole file; {@code subject} names it in every failure. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.HadoopFiles;
@@ -35,6 +36,7 @@ public final class TorchSaveWriter {
     private final int length;
 
     private Tensor(TorchDtype dtype, Object data, int length, long[] shape) {
+      Objects.requireNonNull(shape, "shape");
       long numel = 1;
       for (long size : shape) {
         if (size < 0) {
@@ -57,21 +59,25 @@ public final class TorchSaveWriter {
 
     /** An int64 tensor of {@code shape} (C order); shape {@code ()} is a scalar and needs exactly one value. */
     public static Tensor int64(long[] data, long... shape) {
+      Objects.requireNonNull(data, "data");
       return new Tensor(TorchDtype.INT64, data, data.length, shape);
     }
 
     /** An int32 tensor of {@code shape} (C order); shape {@code ()} is a scalar and needs exactly one value. */
     public static Tensor int32(int[] data, long... shape) {
+      Objects.requireNonNull(data, "data");
       return new Tensor(TorchDtype.INT32, data, data.length, shape);
     }
 
     /** A float32 tensor of {@code shape} (C order); shape {@code ()} is a scalar and needs exactly one value. */
     public static Tensor float32(float[] data, long... shape) {
+      Objects.requireNonNull(data, "data");
       return new Tensor(TorchDtype.FLOAT32, data, data.length, shape);
     }
 
     /** A float64 tensor of {@code shape} (C order); shape {@code ()} is a scalar and needs exactly one value. */
     public static Tensor float64(double[] data, long... shape) {
+      Objects.requireNonNull(data, "data");
       return new Tensor(TorchDtype.FLOAT64, data, data.length, shape);
     }
 
@@ -123,6 +129,7 @@ public final class TorchSaveWriter {
    * store it as a 0-dim float64 tensor); anything else is refused before the file is created.
    */
   public static void writeDict(String path, Configuration conf, Map<String, ?> entries) {
+    Objects.requireNonNull(entries, "entries");
     List<Tensor> tensors = new ArrayList<>();
     byte[] pickle = pickle(entries, tensors);
     String stem = stem(path);

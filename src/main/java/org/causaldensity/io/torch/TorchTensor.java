@@ -2,6 +2,7 @@ package org.causaldensity.io.torch;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 import org.causaldensity.io.CausalDensityException;
 
 /**
@@ -115,7 +116,7 @@ public final class TorchTensor {
     if (dtype().isFloatingPoint()) {
       throw refused("toLongArray() reads integer tensors; this one is %s (use toFloatArray or toDoubleArray)");
     }
-    long[] out = new long[arrayLength()];
+    long[] out = allocate(long[]::new, Long.BYTES);
     ByteBuffer data = storage.data();
     if (dtype() == TorchDtype.INT64 && isContiguous()) {
       data.position((int) (storageOffset * 8)).asLongBuffer().get(out);
@@ -161,7 +162,7 @@ public final class TorchTensor {
     if (dtype() == TorchDtype.FLOAT64) {
       throw refused("toFloatArray() would round this %s tensor: use toDoubleArray()");
     }
-    float[] out = new float[arrayLength()];
+    float[] out = allocate(float[]::new, Float.BYTES);
     ByteBuffer data = storage.data();
     if (dtype() == TorchDtype.FLOAT32 && isContiguous()) {
       data.position((int) (storageOffset * 4)).asFloatBuffer().get(out);
@@ -181,7 +182,7 @@ public final class TorchTensor {
     if (!dtype().isFloatingPoint()) {
       throw refused("toDoubleArray() reads floating-point tensors; this one is %s (use toLongArray)");
     }
-    double[] out = new double[arrayLength()];
+    double[] out = allocate(double[]::new, Double.BYTES);
     ByteBuffer data = storage.data();
     int item = dtype().itemSize();
     TorchDtype dtype = dtype();
@@ -237,12 +238,22 @@ public final class TorchTensor {
     return true;
   }
 
-  private int arrayLength() {
+  /**
+   * The output array, or a refusal when it cannot exist: more elements than a Java array holds, or more bytes than
+   * the heap can give (a broadcast view may describe far more elements than its file stores). Only this one
+   * allocation's failure is caught: it leaves nothing half-done.
+   */
+  private <T> T allocate(IntFunction<T> array, int elementBytes) {
     if (numel > ZipArchive.MAX_ARRAY) {
       throw refused("tensor of %s has " + numel + " elements, more than a Java array holds ("
           + ZipArchive.MAX_ARRAY + ")");
     }
-    return (int) numel;
+    try {
+      return array.apply((int) numel);
+    } catch (OutOfMemoryError e) {
+      throw refused("tensor of %s has " + numel + " elements: its " + numel * elementBytes
+          + "-byte array does not fit in the Java heap (" + Runtime.getRuntime().maxMemory() + " bytes at most)");
+    }
   }
 
   private CausalDensityException refused(String problem) {

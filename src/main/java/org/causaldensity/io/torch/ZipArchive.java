@@ -187,11 +187,11 @@ final class ZipArchive {
       // Grow as data actually inflates rather than trusting the declared size for the allocation; one spare byte
       // reveals a stream longer than declared.
       long capacity = entry.size + 1;
-      byte[] out = new byte[(int) Math.min(capacity, Math.max(1024L, entry.compressedSize * 4L))];
+      byte[] out = grow(new byte[0], (int) Math.min(capacity, Math.max(1024L, entry.compressedSize * 4L)), entry);
       int produced = 0;
       while (!inflater.finished() && produced <= entry.size) {
         if (produced == out.length) {
-          out = Arrays.copyOf(out, (int) Math.min(capacity, 2L * produced));
+          out = grow(out, (int) Math.min(capacity, 2L * produced), entry);
         }
         int n = inflater.inflate(out, produced, out.length - produced);
         if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
@@ -209,6 +209,16 @@ final class ZipArchive {
       throw invalid(subject, "zip entry %s: corrupt deflate data (%s)", entry.name, e.getMessage());
     } finally {
       inflater.end();
+    }
+  }
+
+  /** A larger copy of {@code buffer}; a heap too small for a (genuinely huge) entry is refused, not an error. */
+  private byte[] grow(byte[] buffer, int length, Entry entry) {
+    try {
+      return Arrays.copyOf(buffer, length);
+    } catch (OutOfMemoryError e) {
+      throw invalid(subject, "zip entry %s inflates to %d bytes, more than the Java heap holds", entry.name,
+          entry.size);
     }
   }
 

@@ -164,7 +164,7 @@ class TorchFileFixturesTest {
         case "set": {
           Set<Long> expected = new TreeSet<>();
           Arrays.stream(longs(text)).forEach(expected::add);
-          assertEquals(expected, new TreeSet<>(assertInstanceOf(Set.class, value)));
+          assertEquals(expected, new TreeSet<>((Set<?>) assertInstanceOf(Set.class, value)));
           break;
         }
         case "empty":
