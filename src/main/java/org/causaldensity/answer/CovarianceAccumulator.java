@@ -65,6 +65,19 @@ public final class CovarianceAccumulator implements Serializable {
     return this;
   }
 
+  /**
+   * Folds in {@code rows} rows summarised elsewhere (e.g. by a matrix-multiply kernel): their mean and their scatter
+   * Σ (x − mean)(x − mean)ᵀ as a row-major d×d array, of which only the upper triangle is read.
+   */
+  public CovarianceAccumulator addScatter(long rows, double[] rowsMean, double[] rowsScatter) {
+    if (rows < 0 || rowsMean.length != dimension || rowsScatter.length != scatter.length) {
+      throw new IllegalArgumentException("scatter of " + rows + " rows with a mean of " + rowsMean.length
+          + " values and " + rowsScatter.length + " scatter values does not fit dimension " + dimension);
+    }
+    combine(rows, rowsMean, rowsScatter);
+    return this;
+  }
+
   /** Folds {@code other} into this accumulator (other is unchanged); dimensions must match. */
   public CovarianceAccumulator merge(CovarianceAccumulator other) {
     if (other.dimension != dimension) {

@@ -30,6 +30,22 @@ public final class LevinaBickel {
     return new DimensionEstimate("levina_bickel_mle_mackay_ghahramani", estimate, used, knnDistances.length - used);
   }
 
+  /**
+   * One token's own estimate [(1/(k−1)) Σ_{j&lt;k} log(r_k/r_j)]⁻¹ from its k ascending neighbour distances; NaN when
+   * r₁ = 0 (a duplicate) or fewer than 2 distances, +∞ when r₁ = r_k.
+   */
+  public static double localDimension(float[] distances) {
+    int k = distances.length;
+    if (k < 2 || !(distances[0] > 0)) {
+      return Double.NaN;
+    }
+    double[] row = new double[k];
+    for (int j = 0; j < k; j++) {
+      row[j] = distances[j];
+    }
+    return 1 / inverseEstimate(row, k);
+  }
+
   /** (1/(k−1)) Σ_{j&lt;k} log(r_k/r_j) for one token with r₁ &gt; 0. */
   static double inverseEstimate(double[] row, int k) {
     double logRk = Math.log(row[k - 1]);

@@ -46,6 +46,26 @@ public final class ParticipationRatio {
     return trace * trace / traceOfSquare;
   }
 
+  /**
+   * PR from the product MC (row-major d×d) computed elsewhere, e.g. by {@code linalg.Gemm}: tr(MC)² / Σᵢⱼ (MC)ᵢⱼ
+   * (MC)ⱼᵢ; NaN when the denominator is 0.
+   */
+  public static double ofMetricProduct(float[] metricTimesCovariance, int d) {
+    if (metricTimesCovariance.length != (long) d * d) {
+      throw new IllegalArgumentException("MC must have d*d = " + (long) d * d + " values, got "
+          + metricTimesCovariance.length);
+    }
+    double trace = 0;
+    double traceOfSquare = 0;
+    for (int i = 0; i < d; i++) {
+      trace += metricTimesCovariance[i * d + i];
+      for (int j = 0; j < d; j++) {
+        traceOfSquare += (double) metricTimesCovariance[i * d + j] * metricTimesCovariance[j * d + i];
+      }
+    }
+    return traceOfSquare == 0 ? Double.NaN : trace * trace / traceOfSquare;
+  }
+
   /** A·B for row-major d×d arrays, tiled so a block of B stays in cache while rows of A sweep it. */
   static double[] multiply(double[] a, double[] b, int d) {
     double[] c = new double[d * d];

@@ -33,6 +33,18 @@ final class RunOptions {
       description = "Unembedding tensor (default: lm_head.weight if stored, else model.embed_tokens.weight).")
   String tensor;
 
+  @Option(names = "--tokenizer", paramLabel = "tokenizer.json",
+      description = "Hugging Face tokenizer for token strings (default: MODEL_DIR/tokenizer.json when present).")
+  String tokenizer;
+
+  @Option(names = "--bootstrap-resamples", defaultValue = "2000", paramLabel = "B",
+      description = "Resamples of the bootstrap interval of the core/shell ratio, >= 100 (default: ${DEFAULT-VALUE}).")
+  int bootstrapResamples;
+
+  @Option(names = "--seed", defaultValue = "20170417", paramLabel = "S",
+      description = "Seed of the bootstrap: the same seed gives the same interval (default: ${DEFAULT-VALUE}).")
+  long seed;
+
   @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output folder.")
   String out;
 
@@ -43,9 +55,11 @@ final class RunOptions {
       description = "Nearest neighbours per token, 1..N-1 (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--d-eff", defaultValue = "1333", paramLabel = "D",
-      description = "Effective dimension of the volumetric density, > 0 (default: ${DEFAULT-VALUE}).")
-  double dEff;
+  @Option(names = "--d-eff", defaultValue = "1333", paramLabel = "D|participation-ratio",
+      description = "Effective dimension of the volumetric densities: a number > 0, or 'participation-ratio' to "
+          + "estimate it from the M-whitened sampled embeddings, as the notebook's 1333 was (default: "
+          + "${DEFAULT-VALUE}).")
+  String dEff;
 
   @Option(names = "--bins", defaultValue = "30", paramLabel = "B",
       description = "Equal-width causal-norm bins of the radial profile, >= 1 (default: ${DEFAULT-VALUE}).")
@@ -57,8 +71,11 @@ final class RunOptions {
   String onInvalid;
 
   AnalysisOptions toAnalysisOptions() {
-    if (!(dEff > 0) || Double.isInfinite(dEff)) {
-      throw org.causaldensity.io.CausalDensityException.usage("--d-eff", "must be a finite number > 0, got %s", dEff);
+    boolean estimated = "participation-ratio".equals(dEff);
+    double dimension = estimated ? Double.NaN : parseDEff(dEff);
+    if (bootstrapResamples < 100) {
+      throw org.causaldensity.io.CausalDensityException.usage("--bootstrap-resamples", "must be >= 100, got %d",
+          bootstrapResamples);
     }
     if (bins < 1) {
       throw org.causaldensity.io.CausalDensityException.usage("--bins", "must be >= 1, got %d", bins);
@@ -69,7 +86,21 @@ final class RunOptions {
       default -> throw org.causaldensity.io.CausalDensityException.usage("--on-invalid",
           "must be 'error' or 'skip', got '%s'", onInvalid);
     };
-    return new AnalysisOptions(distances, tokenIndices, tokenIndicesKey, metric, metricKey, model, tensor, null, out,
-        overwrite, k, dEff, bins, policy, 2000, 0L);
+    return new AnalysisOptions(distances, tokenIndices, tokenIndicesKey, metric, metricKey, model, tensor, tokenizer,
+        out, overwrite, k, dimension, estimated, bins, policy, bootstrapResamples, seed);
+  }
+
+  private static double parseDEff(String text) {
+    double value;
+    try {
+      value = Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      value = Double.NaN;
+    }
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw org.causaldensity.io.CausalDensityException.usage("--d-eff",
+          "must be a finite number > 0 or 'participation-ratio', got '%s'", text);
+    }
+    return value;
   }
 }

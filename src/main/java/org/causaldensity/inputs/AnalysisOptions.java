@@ -1,5 +1,7 @@
 package org.causaldensity.inputs;
 
+import org.causaldensity.answer.ComparisonSettings;
+
 /**
  * Everything {@code run} was asked to do. Paths are Hadoop paths ({@code file://}, {@code hdfs://}, {@code s3a://}
  * or plain local paths).
@@ -15,7 +17,8 @@ package org.causaldensity.inputs;
  * @param out the output folder
  * @param overwrite whether an existing output folder may be replaced
  * @param k neighbours per token
- * @param dEff the effective dimension of the volumetric density
+ * @param dEff the effective dimension of the volumetric density (ignored when estimated)
+ * @param dEffFromParticipationRatio whether d_eff is the participation ratio of the M-whitened sampled embeddings
  * @param bins radial-profile bins
  * @param onInvalid what NaN, infinite or negative distances do
  * @param bootstrapResamples resamples of the bootstrap interval
@@ -23,7 +26,21 @@ package org.causaldensity.inputs;
  */
 public record AnalysisOptions(String distances, String tokenIndices, String tokenIndicesKey, String metric,
     String metricKey, String model, String tensor, String tokenizer, String out, boolean overwrite, int k,
-    double dEff, int bins, OnInvalid onInvalid, int bootstrapResamples, long seed) {
+    double dEff, boolean dEffFromParticipationRatio, int bins, OnInvalid onInvalid, int bootstrapResamples, long seed) {
+
+  public static final int DEFAULT_K = 20;
+  public static final double DEFAULT_D_EFF = 1333;
+  public static final int DEFAULT_BINS = 30;
+  public static final int DEFAULT_BOOTSTRAP_RESAMPLES = ComparisonSettings.DEFAULT_RESAMPLES;
+  public static final long DEFAULT_SEED = ComparisonSettings.DEFAULT_SEED;
+
+  /** The notebook's settings (k = 20, d_eff = 1333, 30 bins) for the given files, errors on invalid distances. */
+  public static AnalysisOptions defaults(String distances, String tokenIndices, String metric, String model,
+      String out, boolean overwrite) {
+    return new AnalysisOptions(distances, tokenIndices, "token_indices", metric, "M", model, null, null, out,
+        overwrite, DEFAULT_K, DEFAULT_D_EFF, false, DEFAULT_BINS, OnInvalid.ERROR, DEFAULT_BOOTSTRAP_RESAMPLES,
+        DEFAULT_SEED);
+  }
 
   /** What the scan does with NaN, ±Infinity or negative distances. */
   public enum OnInvalid {

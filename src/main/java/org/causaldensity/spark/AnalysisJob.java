@@ -11,20 +11,30 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.causaldensity.answer.ComparisonSettings;
+import org.causaldensity.answer.CoreDensityAnswer;
+import org.causaldensity.answer.CovarianceAccumulator;
+import org.causaldensity.answer.ParticipationRatio;
 import org.causaldensity.inputs.AnalysisInputs;
 import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.OutputFolder;
+import org.causaldensity.io.tokenizer.TokenNames;
+import org.causaldensity.linalg.Gemm;
+import org.causaldensity.report.HtmlReport;
 import org.causaldensity.report.Plots;
 import org.causaldensity.report.RadialProfileCsv;
+import org.causaldensity.report.RunSummary;
 import org.causaldensity.report.SummaryJson;
+import org.causaldensity.report.TokenColumns;
 import org.causaldensity.stats.NotebookSummary;
+import org.causaldensity.stats.RadialProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code run}: causal norms → neighbours and densities per token → {@code tokens/} → summary, profile and plots,
- * committed all at once. Inputs are validated by {@link AnalysisInputs} before this starts.
+ * {@code run}: causal norms → neighbours and densities per token → {@code tokens/} → summary, profile, plots and
+ * report, committed all at once. Inputs are validated by {@link AnalysisInputs} before this starts.
  */
 public final class AnalysisJob {
   private static final Logger LOG = LoggerFactory.getLogger(AnalysisJob.class);
@@ -34,6 +44,8 @@ public final class AnalysisJob {
   private final AnalysisInputs inputs;
   private final OutputFolder output;
   private final Map<String, Double> timings = new LinkedHashMap<>();
+  private double dEff;
+  private double participationRatio;
 
   public AnalysisJob(SparkSession spark, AnalysisOptions options, AnalysisInputs inputs, OutputFolder output) {
     this.spark = spark;
@@ -49,8 +61,9 @@ public final class AnalysisJob {
     try {
       Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(spark.sparkContext().hadoopConfiguration()));
       double[] norms = causalNorms(jsc, conf);
-      TokenValues tokens = writeTokens(jsc, conf, norms);
-      writeReports(tokens);
+      String[] tokens = tokenStrings();
+      TokenValues values = writeTokens(jsc, conf, norms, tokens);
+      writeReports(values);
       output.commit();
       LOG.info("wrote {}", options.out());
     } catch (RuntimeException e) {
@@ -65,8 +78,9 @@ public final class AnalysisJob {
     long start = System.nanoTime();
     Broadcast<long[]> ids = jsc.broadcast(inputs.tokenIds());
     Broadcast<float[]> metric = jsc.broadcast(inputs.metric());
-    double[] squared = CausalNormStage.squaredNorms(jsc, inputs.checkpoint(), ids, metric, conf);
+    CausalNormStage.Result result = CausalNormStage.compute(jsc, inputs.checkpoint(), ids, metric, conf);
     metric.destroy();
+    double[] squared = result.squaredNorms();
     double[] norms = new double[squared.length];
     int negative = 0;
     int first = -1;
@@ -84,78 +98,109 @@ public final class AnalysisJob {
           inputs.tokenIds()[first], squared[first]);
     }
     timings.put("causal_norms", seconds(start));
+    participationRatio = participationRatio(result.covariance());
+    dEff = options.dEffFromParticipationRatio() ? participationRatio : options.dEff();
+    if (!(dEff > 0) || Double.isInfinite(dEff)) {
+      throw CausalDensityException.inconsistent(options.model(), "the participation ratio of the sampled embeddings is "
+          + "%s, not a usable d_eff; give --d-eff a number", dEff);
+    }
     return norms;
   }
 
-  private TokenValues writeTokens(JavaSparkContext jsc, Broadcast<HadoopConf> conf, double[] norms) {
+  /** PR of the M-whitened sampled embeddings: tr(MC)² / tr(MCMC), with MC from the GEMM kernel. */
+  private double participationRatio(CovarianceAccumulator covariance) {
+    long start = System.nanoTime();
+    int d = inputs.checkpoint().hiddenSize();
+    double[] cov = covariance.covariance();
+    float[] c = new float[cov.length];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = (float) cov[i];
+    }
+    float[] mc = new float[c.length];
+    Gemm.multiply(inputs.metric(), d, c, d, d, mc, Runtime.getRuntime().availableProcessors());
+    timings.put("participation_ratio", seconds(start));
+    return ParticipationRatio.ofMetricProduct(mc, d);
+  }
+
+  private String[] tokenStrings() {
+    String tokenizer = options.tokenizer() != null ? options.tokenizer()
+        : TokenNames.inModelFolder(options.model(), spark.sparkContext().hadoopConfiguration());
+    return tokenizer == null ? null
+        : TokenNames.decode(tokenizer, spark.sparkContext().hadoopConfiguration(), inputs.tokenIds());
+  }
+
+  private TokenValues writeTokens(JavaSparkContext jsc, Broadcast<HadoopConf> conf, double[] norms, String[] tokens) {
     long start = System.nanoTime();
     int n = (int) inputs.matrix().n();
-    Broadcast<TokenTable> table = jsc.broadcast(new TokenTable(options.k(), options.dEff(), inputs.tokenIds(), norms,
-        null));
+    Broadcast<TokenTable> table = jsc.broadcast(new TokenTable(options.k(), dEff, inputs.tokenIds(), norms, tokens));
     JavaRDD<Row> rows = inputs.matrix().rowBlocks()
         ? NeighbourStage.fromRowBlocks(spark, inputs.matrix().path(), n, options.k(), table)
         : NeighbourStage.fromNpy(jsc, inputs.matrix().path(), n, options.k(), table, conf);
     String tokensPath = output.stagingPath("tokens");
     spark.createDataFrame(rows, TokenTable.SCHEMA).write().parquet(tokensPath);
     timings.put("neighbours_and_densities", seconds(start));
-    TokenValues values = TokenValues.collect(spark, tokensPath, n);
-    checkDistances(values);
+    TokenValues values = TokenValues.collect(spark, tokensPath, inputs.tokenIds(), tokens);
+    if (values.invalidTotal > 0 && options.onInvalid() == AnalysisOptions.OnInvalid.ERROR) {
+      throw CausalDensityException.inconsistent(options.distances(), "%d distances are NaN, infinite or negative; "
+          + "the first is at row %d, column %d (use --on-invalid skip to leave them out)", values.invalidTotal,
+          values.firstInvalidRow, values.firstInvalidColumn);
+    }
     return values;
   }
 
-  private void checkDistances(TokenValues values) {
-    if (values.invalidTotal() > 0 && options.onInvalid() == AnalysisOptions.OnInvalid.ERROR) {
-      throw CausalDensityException.inconsistent(options.distances(), "%d distances are NaN, infinite or negative; "
-          + "the first is at row %d, column %d (use --on-invalid skip to leave them out)", values.invalidTotal(),
-          values.firstInvalidRow(), values.firstInvalidColumn());
-    }
-  }
-
-  private void writeReports(TokenValues tokens) {
+  private void writeReports(TokenValues values) {
     long start = System.nanoTime();
+    TokenColumns tokens = values.columns;
     NotebookSummary notebook = NotebookSummary.compute(inputs.tokenIds(), tokens.causalNorms(),
-        tokens.notebookDensities(), options.k(), options.dEff(), options.bins());
-    Map<String, Object> notebookBlock = notebook.toMap();
+        tokens.notebookDensities(), options.k(), dEff, options.bins());
+    ComparisonSettings settings = ComparisonSettings.defaults().withSeed(options.seed())
+        .withResamples(options.bootstrapResamples());
+    CoreDensityAnswer answer = RunSummary.answer(tokens, settings).withIntrinsicDimension(
+        RunSummary.intrinsicDimension(tokens, options.k(), participationRatio, tokens.size(),
+            inputs.checkpoint().hiddenSize()));
+    List<Map<String, Object>> groups = RunSummary.duplicateGroups(tokens);
 
     Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("inputs", inputsBlock());
+    summary.put("inputs", inputsBlock(tokens));
     summary.put("options", optionsBlock());
-    summary.put("warnings", warnings(tokens));
-    summary.put("notebook", notebookBlock);
-    summary.put("product", tokens.productBlock());
+    summary.put("warnings", warnings(values));
+    summary.put("notebook", notebook.toMap());
+    summary.put("product", RunSummary.productBlock(tokens));
+    summary.put("answer", answer.toMap());
+    summary.put("n_duplicate_groups", (long) groups.size());
+    summary.put("duplicate_groups", RunSummary.listed(groups));
+    summary.put("extremes", RunSummary.extremes(tokens, answer.bounds()));
     output.write("summary.json", SummaryJson.render(summary).getBytes(StandardCharsets.UTF_8));
 
-    @SuppressWarnings("unchecked")
-    Map<String, Object> profile = (Map<String, Object>) notebookBlock.get("radial_profile");
-    double[] edges = (double[]) profile.get("edges");
-    double[] centers = (double[]) profile.get("centers");
-    double[] mean = (double[]) profile.get("mean_density");
-    double[] std = (double[]) profile.get("std_density");
-    long[] count = (long[]) profile.get("count");
-    output.write("radial_profile.csv", RadialProfileCsv.render(edges, centers, count, mean, std)
-        .getBytes(StandardCharsets.UTF_8));
-    writePlots(tokens, edges, centers, mean, std, count);
+    RadialProfile profile = RadialProfile.of(tokens.causalNorms(), tokens.notebookDensities(), options.bins());
+    output.write("radial_profile.csv", RadialProfileCsv.render(profile.edges(), profile.centers(), profile.count(),
+        profile.meanDensity(), profile.stdDensity()).getBytes(StandardCharsets.UTF_8));
+    Map<String, byte[]> plots = plots(tokens, profile);
+    plots.forEach((name, png) -> output.write("plots/" + name, png));
+    output.write("report.html", HtmlReport.render(summary, plots).getBytes(StandardCharsets.UTF_8));
     timings.put("reports", seconds(start));
     output.write("run_info.json", SummaryJson.render(Map.of("timings_seconds", timings))
         .getBytes(StandardCharsets.UTF_8));
   }
 
-  private void writePlots(TokenValues tokens, double[] edges, double[] centers, double[] mean, double[] std,
-      long[] count) {
-    int n = tokens.causalNorms().length;
-    output.write("plots/density_vs_norm.png", Plots.logScatter(tokens.causalNorms(), tokens.densities(),
+  private Map<String, byte[]> plots(TokenColumns tokens, RadialProfile profile) {
+    int n = tokens.size();
+    Map<String, byte[]> plots = new LinkedHashMap<>();
+    plots.put("density_vs_norm.png", Plots.logScatter(tokens.causalNorms(), tokens.densities(),
         String.format(Locale.ROOT, "Local density vs causal norm (N=%,d, k=%d)", n, options.k()),
         "Local density 1/mean kNN distance (1/logometers)"));
-    output.write("plots/radial_profile.png", Plots.radialProfile(centers, mean, std, count,
-        edges.length > 1 ? edges[1] - edges[0] : 1,
+    double[] edges = profile.edges();
+    plots.put("radial_profile.png", Plots.radialProfile(profile.centers(), profile.meanDensity(),
+        profile.stdDensity(), profile.count(), edges.length > 1 ? edges[1] - edges[0] : 1,
         "Radial density profile (notebook estimator: exact duplicates scored 0)"));
-    output.write("plots/log_volumetric_density_vs_norm.png", Plots.linearScatter(tokens.causalNorms(),
+    plots.put("log_volumetric_density_vs_norm.png", Plots.linearScatter(tokens.causalNorms(),
         tokens.logVolumetricDensities(),
-        String.format(Locale.ROOT, "Log volumetric density vs causal norm (d_eff=%s)", trim(options.dEff())),
+        String.format(Locale.ROOT, "Log volumetric density vs causal norm (d_eff=%s)", trim(dEff)),
         "log ρ = log k − log V_d(r)  (natural log)"));
+    return plots;
   }
 
-  private Map<String, Object> inputsBlock() {
+  private Map<String, Object> inputsBlock(TokenColumns tokens) {
     Map<String, Object> block = new LinkedHashMap<>();
     block.put("distances", options.distances());
     block.put("distances_format", inputs.matrix().rowBlocks() ? "row-blocks" : "npy");
@@ -167,34 +212,39 @@ public final class AnalysisJob {
     block.put("vocab_size", inputs.checkpoint().vocabSize());
     block.put("hidden_size", inputs.checkpoint().hiddenSize());
     block.put("n_tokens", inputs.matrix().n());
+    block.put("tokenizer", tokens.tokens() == null ? null
+        : options.tokenizer() != null ? options.tokenizer() : options.model() + "/tokenizer.json");
     return block;
   }
 
   private Map<String, Object> optionsBlock() {
     Map<String, Object> block = new LinkedHashMap<>();
     block.put("k", options.k());
-    block.put("d_eff", options.dEff());
+    block.put("d_eff", dEff);
+    block.put("d_eff_source", options.dEffFromParticipationRatio() ? "participation-ratio" : "option");
     block.put("bins", options.bins());
     block.put("on_invalid", options.onInvalid().name().toLowerCase(Locale.ROOT));
+    block.put("bootstrap_resamples", options.bootstrapResamples());
+    block.put("seed", options.seed());
     return block;
   }
 
-  private List<String> warnings(TokenValues tokens) {
+  private List<String> warnings(TokenValues values) {
     List<String> all = new ArrayList<>(inputs.warnings());
-    if (tokens.nonZeroDiagonal() > 0) {
+    if (values.nonZeroDiagonal > 0) {
       all.add(String.format(Locale.ROOT, "%d rows have a non-zero diagonal entry (self is excluded by index)",
-          tokens.nonZeroDiagonal()));
+          values.nonZeroDiagonal));
     }
-    if (tokens.invalidTotal() > 0) {
+    if (values.invalidTotal > 0) {
       all.add(String.format(Locale.ROOT, "%d NaN, infinite or negative distances were left out of the neighbours",
-          tokens.invalidTotal()));
+          values.invalidTotal));
     }
     all.forEach(w -> LOG.warn("{}", w));
     return all;
   }
 
   private static String trim(double v) {
-    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
   }
 
   private static double seconds(long startNanos) {

@@ -1,18 +1,21 @@
 package org.causaldensity.spark;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.causaldensity.answer.CovarianceAccumulator;
 import org.causaldensity.io.safetensors.Checkpoint;
+import org.causaldensity.linalg.Scatter;
 import org.causaldensity.norms.CausalNorms;
-import scala.Tuple2;
 
 /**
  * γᵢᵀ M γᵢ for every sampled token: each task gathers only the unembedding rows of its tokens from the checkpoint
- * and multiplies them with the broadcast metric. Only the N results come back to the driver.
+ * and multiplies them with the broadcast metric. The same rows feed the covariance of the sampled embeddings (for
+ * the participation ratio). Only N numbers and one d×d covariance come back to the driver.
  */
 final class CausalNormStage {
   /** Bytes of unembedding rows (as float32) a task gathers at once. */
@@ -20,34 +23,61 @@ final class CausalNormStage {
 
   private CausalNormStage() {}
 
-  /** The squared causal norm of each row's token, by row. */
-  static double[] squaredNorms(JavaSparkContext jsc, Checkpoint checkpoint, Broadcast<long[]> tokenIds,
+  /** Squared causal norms by row, and the covariance of the sampled embedding rows. */
+  record Result(double[] squaredNorms, CovarianceAccumulator covariance) {}
+
+  static Result compute(JavaSparkContext jsc, Checkpoint checkpoint, Broadcast<long[]> tokenIds,
       Broadcast<float[]> metric, Broadcast<HadoopConf> conf) {
     int n = tokenIds.value().length;
     int d = checkpoint.hiddenSize();
     int rowsPerTask = (int) Math.max(1, Math.min(n, GATHER_BYTES / (4L * d)));
     List<RowRange> ranges = RowRange.split(n, rowsPerTask);
-    List<Tuple2<Long, double[]>> parts = jsc.parallelize(ranges, ranges.size())
-        .mapPartitions(it -> normsOf(it, checkpoint, tokenIds.value(), metric.value(), conf.value()))
-        .collect();
+    Part total = jsc.parallelize(ranges, ranges.size())
+        .mapPartitions(it -> List.of(partOf(it, checkpoint, tokenIds.value(), metric.value(), conf.value()))
+            .iterator())
+        .treeReduce(Part::merge, 2);
     double[] squared = new double[n];
-    for (Tuple2<Long, double[]> part : parts) {
-      System.arraycopy(part._2(), 0, squared, (int) (long) part._1(), part._2().length);
+    for (int i = 0; i < total.firstRows.size(); i++) {
+      double[] part = total.squares.get(i);
+      System.arraycopy(part, 0, squared, (int) (long) total.firstRows.get(i), part.length);
     }
-    return squared;
+    return new Result(squared, total.covariance);
   }
 
-  private static Iterator<Tuple2<Long, double[]>> normsOf(Iterator<RowRange> ranges, Checkpoint checkpoint,
-      long[] tokenIds, float[] metric, HadoopConf conf) {
+  private static Part partOf(Iterator<RowRange> ranges, Checkpoint checkpoint, long[] tokenIds, float[] metric,
+      HadoopConf conf) {
     int d = checkpoint.hiddenSize();
-    List<Tuple2<Long, double[]>> out = new ArrayList<>();
+    Part part = new Part(d);
+    double[] mean = new double[d];
     while (ranges.hasNext()) {
       RowRange range = ranges.next();
       long[] ids = Arrays.copyOfRange(tokenIds, (int) range.first(), (int) range.first() + range.count());
       float[] gamma = new float[range.count() * d];
       checkpoint.gatherRows(ids, gamma, conf.get());
-      out.add(new Tuple2<>(range.first(), CausalNorms.squaredNorms(gamma, range.count(), d, metric)));
+      part.firstRows.add(range.first());
+      part.squares.add(CausalNorms.squaredNorms(gamma, range.count(), d, metric));
+      double[] scatter = Scatter.of(gamma, range.count(), d, mean, 1);
+      part.covariance.addScatter(range.count(), mean, scatter);
     }
-    return out.iterator();
+    return part;
+  }
+
+  /** What one or more tasks computed: squared norms by first row, and their embeddings' covariance. */
+  static final class Part implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final List<Long> firstRows = new ArrayList<>();
+    final List<double[]> squares = new ArrayList<>();
+    final CovarianceAccumulator covariance;
+
+    Part(int d) {
+      covariance = new CovarianceAccumulator(d);
+    }
+
+    Part merge(Part other) {
+      firstRows.addAll(other.firstRows);
+      squares.addAll(other.squares);
+      covariance.merge(other.covariance);
+      return this;
+    }
   }
 }

@@ -5,6 +5,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.causaldensity.answer.LevinaBickel;
 import org.causaldensity.density.KnnDensity;
 import org.causaldensity.knn.TokenNeighbours;
 
@@ -25,6 +26,9 @@ final class TokenTable implements Serializable {
       .add("mean_knn_distance", DataTypes.DoubleType, false)
       .add("density", DataTypes.DoubleType, false)
       .add("log_volumetric_density", DataTypes.DoubleType, false)
+      .add("log_density_lq", DataTypes.DoubleType, false)
+      .add("local_dimension_mle", DataTypes.DoubleType, false)
+      .add("twonn_ratio", DataTypes.DoubleType, false)
       .add("notebook_density", DataTypes.DoubleType, false)
       .add("exact_duplicates", DataTypes.IntegerType, false)
       .add("self_distance", DataTypes.FloatType, false)
@@ -33,6 +37,7 @@ final class TokenTable implements Serializable {
 
   private final int k;
   private final double dEff;
+  private final long n;
   private final long[] tokenIds;
   private final double[] causalNorms;
   private final String[] tokens;
@@ -43,6 +48,7 @@ final class TokenTable implements Serializable {
   TokenTable(int k, double dEff, long[] tokenIds, double[] causalNorms, String[] tokens) {
     this.k = k;
     this.dEff = dEff;
+    this.n = tokenIds.length;
     this.tokenIds = tokenIds;
     this.causalNorms = causalNorms;
     this.tokens = tokens;
@@ -51,9 +57,14 @@ final class TokenTable implements Serializable {
   /** The output row of matrix row {@code row}. */
   Row row(int row, TokenNeighbours neighbours, float selfDistance) {
     double mean = neighbours.meanDistance();
+    float[] distances = neighbours.distances();
+    double logLq = distances.length == k ? KnnDensity.logLoftsgaardenQuesenberry(k, n, dEff, neighbours.kthDistance())
+        : Double.NaN;
+    double twoNnRatio = distances.length >= 2 && distances[0] > 0 ? (double) distances[1] / distances[0] : Double.NaN;
     return RowFactory.create((long) row, tokenIds[row], tokens == null ? null : tokens[row], causalNorms[row],
-        neighbours.indices(), neighbours.distances(), mean, KnnDensity.density(mean),
-        KnnDensity.logVolumetricDensity(k, dEff, mean), neighbours.notebookDensity(), neighbours.exactDuplicates(),
-        selfDistance, neighbours.invalidCount(), neighbours.firstInvalidColumn());
+        neighbours.indices(), distances, mean, KnnDensity.density(mean),
+        KnnDensity.logVolumetricDensity(k, dEff, mean), logLq, LevinaBickel.localDimension(distances), twoNnRatio,
+        neighbours.notebookDensity(), neighbours.exactDuplicates(), selfDistance, neighbours.invalidCount(),
+        neighbours.firstInvalidColumn());
   }
 }
