@@ -157,6 +157,68 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     assertEquals(22, infinite, "the 22 identical tokens have 21 others at distance 0, so their 20 nearest are all 0");
   }
 
+  /** numpy's median of values where +Infinity ranks highest (the mean of the two middle values when n is even). */
+  static double median(List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  @Test
+  void answerIsTheRatioOfMedianDensitiesInNumpysPercentileBands() throws IOException {
+    Path out = tmp.resolve("out");
+    assertEquals(0, cli(runArgs(INPUTS.resolve("distances.npy").toString(), out, "--d-eff",
+        "participation-ratio")).code());
+    JsonNode thresholds = JsonTrees.read(FIXTURE.resolve("expected_notebook.json")).get("thresholds");
+    double p10 = thresholds.get("p10").asDouble();
+    double p40 = thresholds.get("p40").asDouble();
+    double p60 = thresholds.get("p60").asDouble();
+    List<Double> core = new ArrayList<>();
+    List<Double> shell = new ArrayList<>();
+    List<Double> coreDistinct = new ArrayList<>();
+    List<Double> shellDistinct = new ArrayList<>();
+    for (Row row : spark().read().parquet(out.resolve("tokens").toString()).collectAsList()) {
+      double norm = row.getDouble(row.fieldIndex("causal_norm"));
+      double density = row.getDouble(row.fieldIndex("density"));
+      boolean distinct = row.getInt(row.fieldIndex("exact_duplicates")) == 0;
+      if (norm < p10) {
+        core.add(density);
+        if (distinct) {
+          coreDistinct.add(density);
+        }
+      } else if (norm > p40 && norm < p60) {
+        shell.add(density);
+        if (distinct) {
+          shellDistinct.add(density);
+        }
+      }
+    }
+    JsonNode summary = JsonTrees.read(out.resolve("summary.json"));
+    JsonNode answer = summary.get("answer");
+    assertEquals(median(core) / median(shell), JsonTrees.number(answer.get("estimate")));
+    assertEquals(Double.POSITIVE_INFINITY, JsonTrees.number(answer.get("estimate")),
+        "22 duplicates make the core's median density infinite");
+    assertEquals("denser", answer.get("verdict").asText());
+    assertEquals(22, answer.get("degenerate_tokens").asInt());
+    JsonNode excluding = answer.get("excluding_degenerate");
+    double expected = median(coreDistinct) / median(shellDistinct);
+    assertEquals(expected, JsonTrees.number(excluding.get("estimate")), 1e-12 * expected);
+    double lo = JsonTrees.number(excluding.get("ci95").get(0));
+    double hi = JsonTrees.number(excluding.get("ci95").get(1));
+    Assertions.assertTrue(lo <= expected && expected <= hi, "interval [" + lo + ", " + hi + "] holds the estimate");
+
+    assertEquals(1, summary.get("n_duplicate_groups").asInt());
+    JsonNode group = summary.get("duplicate_groups").get(0);
+    assertEquals(22, group.get("size").asInt());
+    assertEquals(10, group.get("token_ids").get(0).asLong());
+
+    double pr = JsonTrees.read(FIXTURE.resolve("expected_tokens.json")).get("participation_ratio").asDouble();
+    JsonNode dimension = answer.get("intrinsic_dimension").get("participation_ratio");
+    assertEquals(pr, dimension.get("estimate").asDouble(), 1e-5 * pr, "participation ratio vs numpy");
+    assertEquals(pr, summary.get("options").get("d_eff").asDouble(), 1e-5 * pr, "d_eff from the participation ratio");
+    assertEquals("participation-ratio", summary.get("options").get("d_eff_source").asText());
+  }
+
   @Test
   void rowBlocksGiveTheSameTokensAsTheNpy() {
     Path blocks = tmp.resolve("blocks");
