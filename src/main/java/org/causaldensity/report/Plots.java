@@ -131,6 +131,7 @@ public final class Plots {
     chart.addSubtitle(new TextTitle(note, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
     NumberAxis barAxis = new NumberAxis("log10 " + valueLabel);
     barAxis.setRange(Math.log10(lo), Math.log10(hi) + 1e-9);
+    barAxis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(niceStep((Math.log10(hi) - Math.log10(lo)) / 8)));
     PaintScaleLegend legend = new PaintScaleLegend(scale, barAxis);
     legend.setPosition(RectangleEdge.RIGHT);
     legend.setMargin(4, 4, 40, 4);
@@ -147,7 +148,9 @@ public final class Plots {
     YIntervalSeries band = new YIntervalSeries("mean ± std");
     XYSeries counts = new XYSeries("tokens");
     for (int i = 0; i < centers.length; i++) {
-      band.add(centers[i], mean[i], mean[i] - std[i], mean[i] + std[i]);
+      if (count[i] > 0) { // an empty bin has no mean; the notebook's 0 there would draw a false dip
+        band.add(centers[i], mean[i], mean[i] - std[i], mean[i] + std[i]);
+      }
       counts.add(centers[i], count[i]);
     }
     YIntervalSeriesCollection bandData = new YIntervalSeriesCollection();
@@ -189,12 +192,15 @@ public final class Plots {
   public static byte[] linearScatter(double[] norms, double[] values, String title, String valueLabel) {
     requireSameLength(norms, values);
     XYSeries series = new XYSeries("tokens", false, true);
-    int left = 0;
+    int infinite = 0;
+    int other = 0;
     for (int i = 0; i < values.length; i++) {
       if (Double.isFinite(values[i])) {
         series.add(norms[i], values[i]);
+      } else if (values[i] == Double.POSITIVE_INFINITY) {
+        infinite++;
       } else {
-        left++;
+        other++;
       }
     }
     NumberAxis x = new NumberAxis("Causal norm ‖γ‖_M (logometers)");
@@ -217,10 +223,26 @@ public final class Plots {
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, false);
     chart.setBackgroundPaint(Color.WHITE);
-    chart.addSubtitle(new TextTitle(String.format(java.util.Locale.ROOT, "%,d tokens shown%s", series.getItemCount(),
-        left > 0 ? String.format(java.util.Locale.ROOT, "; %,d non-finite not drawn", left) : ""),
+    chart.addSubtitle(new TextTitle(String.format(java.util.Locale.ROOT, "%,d tokens shown%s%s",
+        series.getItemCount(),
+        infinite > 0 ? String.format(java.util.Locale.ROOT, "; %,d at +∞ (exact duplicates) not drawn", infinite) : "",
+        other > 0 ? String.format(java.util.Locale.ROOT, "; %,d NaN or −∞ not drawn", other) : ""),
         new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
     return png(chart, WIDTH, HEIGHT);
+  }
+
+  /** 1, 2 or 5 times a power of ten, at least {@code raw}. */
+  static double niceStep(double raw) {
+    if (!(raw > 0) || Double.isInfinite(raw)) {
+      return 1;
+    }
+    double power = Math.pow(10, Math.floor(Math.log10(raw)));
+    for (double m : new double[] {1, 2, 5, 10}) {
+      if (m * power >= raw) {
+        return m * power;
+      }
+    }
+    return 10 * power;
   }
 
   private static LookupPaintScale viridis(double lo, double hi) {
