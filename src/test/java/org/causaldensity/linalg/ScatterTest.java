@@ -1,0 +1,103 @@
+package org.causaldensity.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.causaldensity.answer.CovarianceAccumulator;
+import org.causaldensity.answer.ParticipationRatio;
+import org.junit.jupiter.api.Test;
+
+/** The GEMM scatter against double loops, and fed into the covariance and participation ratio. */
+class ScatterTest {
+  /** float32 products over a few hundred rows: ~1e-6 of the largest scatter entry. */
+  static final double TOLERANCE = 1e-5;
+
+  static float[] rows(int n, int d, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] rows = new float[n * d];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = (float) (3 + random.nextGaussian() * (1 + i % d));
+    }
+    return rows;
+  }
+
+  @Test
+  void scatterOfOddShapesEqualsDoubleLoops() {
+    for (int[] shape : new int[][] {{1, 1}, {7, 3}, {33, 17}, {257, 40}}) {
+      int n = shape[0];
+      int d = shape[1];
+      float[] x = rows(n, d, n * 31L + d);
+      double[] mean = new double[d];
+      double[] scatter = Scatter.of(x, n, d, mean, 2);
+      double[] expectedMean = new double[d];
+      for (int r = 0; r < n; r++) {
+        for (int a = 0; a < d; a++) {
+          expectedMean[a] += x[r * d + a] / (double) n;
+        }
+      }
+      assertArrayEquals(expectedMean, mean, 1e-9);
+      double max = 0;
+      double[] expected = new double[d * d];
+      for (int a = 0; a < d; a++) {
+        for (int b = 0; b < d; b++) {
+          for (int r = 0; r < n; r++) {
+            expected[a * d + b] += (x[r * d + a] - expectedMean[a]) * (x[r * d + b] - expectedMean[b]);
+          }
+          max = Math.max(max, Math.abs(expected[a * d + b]));
+        }
+      }
+      assertArrayEquals(expected, scatter, TOLERANCE * Math.max(1, max), n + "×" + d);
+    }
+  }
+
+  @Test
+  void blocksMergedThroughAddScatterGiveTheWholeCovariance() {
+    int d = 12;
+    float[] x = rows(300, d, 5);
+    CovarianceAccumulator merged = new CovarianceAccumulator(d);
+    double[] mean = new double[d];
+    for (int first = 0; first < 300; first += 70) {
+      int count = Math.min(70, 300 - first);
+      float[] block = java.util.Arrays.copyOfRange(x, first * d, (first + count) * d);
+      merged.addScatter(count, mean, Scatter.of(block, count, d, mean, 1));
+    }
+    float[][] asRows = new float[300][];
+    for (int r = 0; r < 300; r++) {
+      asRows[r] = java.util.Arrays.copyOfRange(x, r * d, (r + 1) * d);
+    }
+    CovarianceAccumulator direct = new CovarianceAccumulator(d).add(asRows);
+    assertEquals(300, merged.count());
+    assertArrayEquals(direct.covariance(), merged.covariance(), 1e-4);
+    assertArrayEquals(direct.mean(), merged.mean(), 1e-9);
+  }
+
+  @Test
+  void participationRatioFromTheGemmProductEqualsTheDoubleOne() {
+    int d = 24;
+    float[] x = rows(400, d, 9);
+    float[][] asRows = new float[400][];
+    for (int r = 0; r < 400; r++) {
+      asRows[r] = java.util.Arrays.copyOfRange(x, r * d, (r + 1) * d);
+    }
+    double[] cov = new CovarianceAccumulator(d).add(asRows).covariance();
+    double[] metric = new double[d * d];
+    float[] metric32 = new float[d * d];
+    SplittableRandom random = new SplittableRandom(3);
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j <= i; j++) {
+        double v = i == j ? 2 + random.nextDouble() : 0.1 * random.nextGaussian();
+        metric[i * d + j] = metric[j * d + i] = (float) v;
+        metric32[i * d + j] = metric32[j * d + i] = (float) v;
+      }
+    }
+    float[] c = new float[d * d];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = (float) cov[i];
+    }
+    float[] mc = new float[d * d];
+    Gemm.multiply(metric32, d, c, d, d, mc, 1);
+    double expected = ParticipationRatio.of(cov, metric, d);
+    assertEquals(expected, ParticipationRatio.ofMetricProduct(mc, d), 1e-5 * expected);
+  }
+}
