@@ -8,6 +8,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -17,10 +18,14 @@ import org.apache.hadoop.fs.Path;
 public final class HadoopFiles {
   private HadoopFiles() {}
 
-  /** The file system that serves {@code path}. */
+  /**
+   * The file system that serves {@code path}. For local files this is Hadoop's raw local file system: the
+   * checksummed one costs 70-250 µs per positional read (against 3-9 µs) and our inputs carry no {@code .crc} files.
+   */
   public static FileSystem fileSystem(String path, Configuration conf) {
     try {
-      return new Path(path).getFileSystem(conf);
+      FileSystem fs = new Path(path).getFileSystem(conf);
+      return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
     } catch (IOException e) {
       throw CausalDensityException.io(path, e);
     }
@@ -96,12 +101,10 @@ public final class HadoopFiles {
     return bytes;
   }
 
-  /** Creates (overwriting) a file for writing, without Hadoop's local {@code .crc} side files. */
+  /** Creates (overwriting) a file for writing; local files get no {@code .crc} side files (raw file system). */
   public static OutputStream create(String path, Configuration conf) {
     try {
-      FileSystem fs = fileSystem(path, conf);
-      fs.setWriteChecksum(false);
-      return fs.create(new Path(path), true);
+      return fileSystem(path, conf).create(new Path(path), true);
     } catch (IOException e) {
       throw CausalDensityException.io(path, e);
     }

@@ -1,0 +1,157 @@
+#!/usr/bin/python3
+"""The notebook (../shared/seed/density_vs_norm_notebook.txt), ported to numpy/torch on its own input files.
+
+Differences from the notebook, each forced by this machine:
+- transformers cannot be installed, so the unembedding is read from the safetensors checkpoint directly
+  (BF16 -> float32 exactly as `torch_dtype=torch.float32` loading does; tied embeddings: lm_head.weight if stored,
+  else model.embed_tokens.weight);
+- torch.load uses weights_only=True (the notebook's weights_only=False would run whatever the pickle says);
+- the volumetric cell uses scipy.special.gammaln, "as meant" (the notebook's gamma() overflowed to inf).
+Everything else follows the notebook's cells line by line. Prints JSON: the "notebook" block (same keys as the
+job's summary.json) and wall time per stage.
+
+usage: notebook_port.py DISTANCES.npy TOKEN_INDICES.pt METRIC.pt MODEL_DIR [--k 20] [--d-eff 1333] [--bins 30]
+"""
+import argparse
+import json
+import os
+import time
+
+import numpy as np
+import torch
+from scipy.special import gammaln
+
+
+def load_unembedding(model_dir):
+    """The unembedding matrix as float32, read from the safetensors shard(s) that hold it."""
+    index_path = os.path.join(model_dir, "model.safetensors.index.json")
+    if os.path.exists(index_path):
+        weight_map = json.load(open(index_path))["weight_map"]
+    else:
+        weight_map = {}
+        with open(os.path.join(model_dir, "model.safetensors"), "rb") as f:
+            n = int.from_bytes(f.read(8), "little")
+            for name in json.loads(f.read(n)):
+                weight_map[name] = "model.safetensors"
+    name = "lm_head.weight" if "lm_head.weight" in weight_map else "model.embed_tokens.weight"
+    with open(os.path.join(model_dir, weight_map[name]), "rb") as f:
+        n = int.from_bytes(f.read(8), "little")
+        header = json.loads(f.read(n))
+        entry = header[name]
+        begin, end = entry["data_offsets"]
+        f.seek(8 + n + begin)
+        raw = np.frombuffer(f.read(end - begin), dtype={"BF16": np.uint16, "F32": np.float32,
+                                                         "F16": np.float16}[entry["dtype"]])
+    shape = entry["shape"]
+    if entry["dtype"] == "BF16":
+        gamma = (raw.astype(np.uint32) << 16).view(np.float32)
+    else:
+        gamma = raw.astype(np.float32)
+    return torch.from_numpy(gamma.reshape(shape))
+
+
+def summarise(values):
+    return {"min": float(values.min()), "max": float(values.max()), "mean": float(values.mean()),
+            "median": float(np.median(values))}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("distances")
+    parser.add_argument("token_indices")
+    parser.add_argument("metric")
+    parser.add_argument("model")
+    parser.add_argument("--k", type=int, default=20)
+    parser.add_argument("--d-eff", type=float, default=1333)
+    parser.add_argument("--bins", type=int, default=30)
+    args = parser.parse_args()
+    K_NEIGHBORS, D_EFF, n_bins = args.k, args.d_eff, args.bins
+    timings = {}
+
+    t = time.perf_counter()
+    distances = np.load(args.distances)
+    N = distances.shape[0]
+    metadata = torch.load(args.token_indices, weights_only=True)
+    token_indices = metadata['token_indices'].numpy()
+    timings["load_distances"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    densities = np.zeros(N)
+    for i in range(N):
+        dists_i = distances[i]
+        k_nearest_dists = np.partition(dists_i, K_NEIGHBORS)[:K_NEIGHBORS + 1]
+        k_nearest_dists = k_nearest_dists[k_nearest_dists > 0][:K_NEIGHBORS]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean_dist = k_nearest_dists.mean() if k_nearest_dists.size else np.float32(np.nan)
+        densities[i] = 1.0 / mean_dist if mean_dist > 0 else 0
+    timings["knn_density"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    valid = densities > 0
+    r = 1.0 / densities[valid]
+    log_vol = (D_EFF / 2) * np.log(np.pi) - gammaln(D_EFF / 2 + 1) + D_EFF * np.log(r)
+    log_volumetric = np.log(K_NEIGHBORS) - log_vol
+    timings["volumetric"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    gamma = load_unembedding(args.model)
+    M = torch.load(args.metric, weights_only=True)['M']
+    sampled_embeddings = gamma[torch.from_numpy(token_indices)]
+    M_gamma = sampled_embeddings @ M
+    causal_norms = torch.sqrt((sampled_embeddings * M_gamma).sum(dim=-1)).numpy()
+    del gamma
+    timings["causal_norms"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    norm_bins = np.linspace(causal_norms.min(), causal_norms.max(), n_bins + 1)
+    bin_centers = (norm_bins[:-1] + norm_bins[1:]) / 2
+    bin_indices = np.digitize(causal_norms, norm_bins) - 1
+    bin_indices = np.clip(bin_indices, 0, n_bins - 1)
+    mean_density_per_bin = np.zeros(n_bins)
+    std_density_per_bin = np.zeros(n_bins)
+    count_per_bin = np.zeros(n_bins)
+    for i in range(n_bins):
+        mask = bin_indices == i
+        if mask.sum() > 0:
+            mean_density_per_bin[i] = densities[mask].mean()
+            std_density_per_bin[i] = densities[mask].std()
+            count_per_bin[i] = mask.sum()
+
+    median_norm = np.median(causal_norms)
+    core_threshold = np.percentile(causal_norms, 10)
+    core_mask = causal_norms < core_threshold
+    shell_mask = (causal_norms > np.percentile(causal_norms, 40)) & (causal_norms < np.percentile(causal_norms, 60))
+    outer_threshold = np.percentile(causal_norms, 90)
+    outer_mask = causal_norms > outer_threshold
+    core_shell_ratio = densities[core_mask].mean() / densities[shell_mask].mean()
+    verdict = "denser" if core_shell_ratio > 1.5 else ("sparser" if core_shell_ratio < 0.67 else "similar")
+    timings["profile_and_regions"] = time.perf_counter() - t
+
+    def region(mask):
+        return {"n": int(mask.sum()), "mean_density": float(densities[mask].mean()),
+                "std_density": float(densities[mask].std())}
+
+    notebook = {
+        "n_tokens": int(N), "k": K_NEIGHBORS, "d_eff": D_EFF,
+        "token_index_range": [int(token_indices.min()), int(token_indices.max())],
+        "density": summarise(densities),
+        "n_zero_density": int((densities == 0).sum()),
+        "log_volumetric_density": dict(summarise(log_volumetric) if log_volumetric.size else {},
+                                       valid=int(valid.sum())),
+        "causal_norm": summarise(causal_norms.astype(np.float64)),
+        "radial_profile": {"edges": norm_bins.tolist(), "centers": bin_centers.tolist(),
+                           "mean_density": mean_density_per_bin.tolist(),
+                           "std_density": std_density_per_bin.tolist(),
+                           "count": count_per_bin.astype(np.int64).tolist()},
+        "regions": {"core": region(core_mask), "shell": region(shell_mask), "outer": region(outer_mask)},
+        "thresholds": {"p10": float(core_threshold), "p40": float(np.percentile(causal_norms, 40)),
+                       "p50": float(median_norm), "p60": float(np.percentile(causal_norms, 60)),
+                       "p90": float(outer_threshold)},
+        "core_shell_ratio": float(core_shell_ratio),
+        "verdict": verdict,
+    }
+    print(json.dumps({"notebook": notebook, "timings_seconds": timings}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+#!/usr/bin/python3
+"""Turns bench/benchmark.sh's logs into WORK/results.md and WORK/results.json (medians and ratios)."""
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+
+work, repeats, dataset = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+logs = os.path.join(work, "logs")
+
+
+def parse_time(path):
+    text = open(path).read()
+    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
+    parts = [float(p) for p in wall.split(":")]
+    seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
+    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
+    status = int(re.search(r"Exit status: (\d+)", text).group(1))
+    return seconds, rss_kb / 1024, status
+
+
+results = {}
+for name in ["notebook", "run_npy", "ingest", "run_blocks"]:
+    runs = [parse_time(os.path.join(logs, f"{name}.{r}.time")) for r in range(1, repeats + 1)]
+    if any(s != 0 for _, _, s in runs):
+        sys.exit(f"{name} failed in some repeat: see {logs}/{name}.*.log")
+    results[name] = {"wall_s": [w for w, _, _ in runs], "peak_rss_mib": [m for _, m, _ in runs],
+                     "median_wall_s": statistics.median(w for w, _, _ in runs),
+                     "median_peak_rss_mib": statistics.median(m for _, m, _ in runs)}
+for name in ["run_npy", "run_blocks"]:
+    stages = [json.load(open(os.path.join(logs, f"{name}.{r}.stages.json")))["timings_seconds"]
+              for r in range(1, repeats + 1)]
+    results[name]["median_stage_s"] = {k: statistics.median(s[k] for s in stages) for k in stages[0]}
+nb_stages = []
+for r in range(1, repeats + 1):
+    text = open(os.path.join(logs, f"notebook.{r}.log")).read()
+    nb_stages.append(json.loads(text[text.index("{"):])["timings_seconds"])
+results["notebook"]["median_stage_s"] = {k: statistics.median(s[k] for s in nb_stages) for k in nb_stages[0]}
+base = results["notebook"]
+for name in ["run_npy", "ingest", "run_blocks"]:
+    results[name]["wall_ratio_to_notebook"] = results[name]["median_wall_s"] / base["median_wall_s"]
+    results[name]["rss_ratio_to_notebook"] = results[name]["median_peak_rss_mib"] / base["median_peak_rss_mib"]
+cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True,
+                     text=True).stdout.strip()
+machine = f"{cpu}, {os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {platform.platform()}"
+results["machine"] = machine
+results["dataset"] = dataset
+results["repeats"] = repeats
+json.dump(results, open(os.path.join(work, "results.json"), "w"), indent=1)
+lines = [f"# Benchmark: {dataset}, {repeats} interleaved repeats", "", f"Machine: {machine}", "",
+         "| what | median wall (s) | ratio to notebook | median peak RSS (MiB) | ratio | per repeat (s) |",
+         "|---|---|---|---|---|---|"]
+for name in ["notebook", "run_npy", "ingest", "run_blocks"]:
+    r = results[name]
+    lines.append(f"| {name} | {r['median_wall_s']:.1f} | {r.get('wall_ratio_to_notebook', 1):.2f} | "
+                 f"{r['median_peak_rss_mib']:.0f} | {r.get('rss_ratio_to_notebook', 1):.2f} | "
+                 f"{', '.join(f'{w:.1f}' for w in r['wall_s'])} |")
+lines += ["", "Median stage times (s):", ""]
+for name in ["notebook", "run_npy", "run_blocks"]:
+    lines.append(f"- {name}: " + ", ".join(f"{k} {v:.2f}" for k, v in results[name]["median_stage_s"].items()))
+open(os.path.join(work, "results.md"), "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))

@@ -1,0 +1,25 @@
+package org.causaldensity.answer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A percentile-bootstrap 95% interval and how it was drawn.
+ *
+ * @param lower 2.5th percentile of the defined resampled statistics; NaN when none is defined
+ * @param upper 97.5th percentile of the defined resampled statistics; NaN when none is defined
+ * @param resamples bootstrap resamples drawn
+ * @param seed the {@link java.util.SplittableRandom} seed
+ * @param undefinedResamples resamples whose statistic was NaN (∞/∞ or 0/0), left out of the percentiles
+ */
+public record BootstrapInterval(double lower, double upper, int resamples, long seed, int undefinedResamples) {
+
+  /** {resamples, seed, undefined_resamples}. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("resamples", resamples);
+    map.put("seed", seed);
+    map.put("undefined_resamples", undefinedResamples);
+    return map;
+  }
+}

@@ -1,0 +1,214 @@
+package org.causaldensity.answer;
+
+import java.io.Serializable;
+import org.causaldensity.io.CausalDensityException;
+
+/**
+ * Mean and covariance of embedding rows, accumulated in parts and merged (one part per Spark partition). Each block of
+ * rows is centred on its own mean and combined with Chan et al.'s pairwise update, so large means do not cancel the
+ * spread away as the raw Σxxᵀ − n·x̄x̄ᵀ would. Cost: n·d²/2 multiply-adds, done in cache-sized tiles.
+ */
+public final class CovarianceAccumulator implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final int BLOCK_ROWS = 256;
+  private static final int TILE = 64;
+  private static final String SUBJECT = "embedding rows";
+
+  private final int dimension;
+  private long count;
+  private final double[] mean;
+  /** Upper triangle (a ≤ b) of Σ (x − x̄)(x − x̄)ᵀ, row-major d×d; the lower triangle is left at 0. */
+  private final double[] scatter;
+
+  /** An empty accumulator for rows of {@code dimension} values; requires dimension ≥ 1. */
+  public CovarianceAccumulator(int dimension) {
+    if (dimension < 1) {
+      throw new IllegalArgumentException("dimension must be >= 1, got " + dimension);
+    }
+    this.dimension = dimension;
+    this.mean = new double[dimension];
+    this.scatter = new double[Math.multiplyExact(dimension, dimension)];
+  }
+
+  /** Adds float rows (e.g. γ rows); every row must have {@link #dimension()} finite values. */
+  public CovarianceAccumulator add(float[][] rows) {
+    double[] block = new double[Math.min(BLOCK_ROWS, rows.length) * dimension];
+    for (int start = 0; start < rows.length; start += BLOCK_ROWS) {
+      int n = Math.min(BLOCK_ROWS, rows.length - start);
+      for (int r = 0; r < n; r++) {
+        float[] row = checkedLength(rows[start + r], start + r);
+        for (int a = 0; a < dimension; a++) {
+          block[r * dimension + a] = checkedValue(row[a], start + r, a);
+        }
+      }
+      addBlock(block, n);
+    }
+    return this;
+  }
+
+  /** Adds double rows; every row must have {@link #dimension()} finite values. */
+  public CovarianceAccumulator add(double[][] rows) {
+    double[] block = new double[Math.min(BLOCK_ROWS, rows.length) * dimension];
+    for (int start = 0; start < rows.length; start += BLOCK_ROWS) {
+      int n = Math.min(BLOCK_ROWS, rows.length - start);
+      for (int r = 0; r < n; r++) {
+        double[] row = rows[start + r];
+        if (row == null || row.length != dimension) {
+          throw wrongLength(start + r, row == null ? 0 : row.length);
+        }
+        for (int a = 0; a < dimension; a++) {
+          block[r * dimension + a] = checkedValue(row[a], start + r, a);
+        }
+      }
+      addBlock(block, n);
+    }
+    return this;
+  }
+
+  /** Folds {@code other} into this accumulator (other is unchanged); dimensions must match. */
+  public CovarianceAccumulator merge(CovarianceAccumulator other) {
+    if (other.dimension != dimension) {
+      throw CausalDensityException.inconsistent(SUBJECT, "cannot merge covariance of dimension %d into dimension %d",
+          other.dimension, dimension);
+    }
+    combine(other.count, other.mean, other.scatter);
+    return this;
+  }
+
+  /** Values per row, fixed at construction. */
+  public int dimension() {
+    return dimension;
+  }
+
+  /** Rows added so far, merged parts included. */
+  public long count() {
+    return count;
+  }
+
+  /** A copy of the mean row; zeros before any row is added. */
+  public double[] mean() {
+    return mean.clone();
+  }
+
+  /**
+   * Sample covariance (divisor n − 1, as {@code np.cov}) as a full symmetric row-major d×d array; NaN everywhere with
+   * fewer than two rows.
+   */
+  public double[] covariance() {
+    double[] cov = new double[scatter.length];
+    double divisor = count - 1.0;
+    for (int a = 0; a < dimension; a++) {
+      for (int b = a; b < dimension; b++) {
+        double v = count < 2 ? Double.NaN : scatter[a * dimension + b] / divisor;
+        cov[a * dimension + b] = v;
+        cov[b * dimension + a] = v;
+      }
+    }
+    return cov;
+  }
+
+  /** Centres the first n rows of block on their mean, forms their scatter and merges it in. */
+  private void addBlock(double[] block, int n) {
+    if (n == 0) {
+      return;
+    }
+    int d = dimension;
+    double[] blockMean = new double[d];
+    for (int r = 0; r < n; r++) {
+      for (int a = 0; a < d; a++) {
+        blockMean[a] += block[r * d + a];
+      }
+    }
+    for (int a = 0; a < d; a++) {
+      blockMean[a] /= n;
+    }
+    for (int r = 0; r < n; r++) {
+      for (int a = 0; a < d; a++) {
+        block[r * d + a] -= blockMean[a];
+      }
+    }
+    double[] blockScatter = new double[d * d];
+    // Tiles of the upper triangle stay in cache while every row of the block passes over them.
+    for (int a0 = 0; a0 < d; a0 += TILE) {
+      int a1 = Math.min(d, a0 + TILE);
+      for (int b0 = a0; b0 < d; b0 += TILE) {
+        int b1 = Math.min(d, b0 + TILE);
+        int r = 0;
+        // Four rows per sweep: four multiply-adds per load and store of the scatter tile.
+        for (; r + 4 <= n; r += 4) {
+          int o0 = r * d;
+          int o1 = o0 + d;
+          int o2 = o1 + d;
+          int o3 = o2 + d;
+          for (int a = a0; a < a1; a++) {
+            double x0 = block[o0 + a];
+            double x1 = block[o1 + a];
+            double x2 = block[o2 + a];
+            double x3 = block[o3 + a];
+            int out = a * d;
+            for (int b = Math.max(b0, a); b < b1; b++) {
+              blockScatter[out + b] += x0 * block[o0 + b] + x1 * block[o1 + b] + x2 * block[o2 + b]
+                  + x3 * block[o3 + b];
+            }
+          }
+        }
+        for (; r < n; r++) {
+          int o0 = r * d;
+          for (int a = a0; a < a1; a++) {
+            double x0 = block[o0 + a];
+            int out = a * d;
+            for (int b = Math.max(b0, a); b < b1; b++) {
+              blockScatter[out + b] += x0 * block[o0 + b];
+            }
+          }
+        }
+      }
+    }
+    combine(n, blockMean, blockScatter);
+  }
+
+  /** Chan et al.: scatter = Sa + Sb + δδᵀ·na·nb/n with δ = mean_b − mean_a. */
+  private void combine(long otherCount, double[] otherMean, double[] otherScatter) {
+    if (otherCount == 0) {
+      return;
+    }
+    int d = dimension;
+    long total = count + otherCount;
+    double[] delta = new double[d];
+    for (int a = 0; a < d; a++) {
+      delta[a] = otherMean[a] - mean[a];
+    }
+    double weight = (double) count * otherCount / total;
+    for (int a = 0; a < d; a++) {
+      double wa = weight * delta[a];
+      int row = a * d;
+      for (int b = a; b < d; b++) {
+        scatter[row + b] += otherScatter[row + b] + wa * delta[b];
+      }
+    }
+    double share = (double) otherCount / total;
+    for (int a = 0; a < d; a++) {
+      mean[a] += delta[a] * share;
+    }
+    count = total;
+  }
+
+  private float[] checkedLength(float[] row, int index) {
+    if (row == null || row.length != dimension) {
+      throw wrongLength(index, row == null ? 0 : row.length);
+    }
+    return row;
+  }
+
+  private CausalDensityException wrongLength(int index, int length) {
+    return CausalDensityException.inconsistent(SUBJECT, "row %d has %d values, expected %d", index, length, dimension);
+  }
+
+  private static double checkedValue(double value, int row, int column) {
+    if (!Double.isFinite(value)) {
+      throw CausalDensityException.inconsistent(SUBJECT, "row %d column %d is %s, expected a finite value",
+          row, column, value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,68 @@
+package org.causaldensity.answer;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.causaldensity.io.CausalDensityException;
+
+/**
+ * Causal-norm thresholds of the three regions: core = norm &lt; coreBelow, shell = shellAbove &lt; norm &lt; shellBelow,
+ * outer = norm &gt; outerAbove (all strict, as the notebook's masks).
+ */
+public record RegionBounds(double coreBelow, double shellAbove, double shellBelow, double outerAbove) {
+
+  /** Thresholds must be non-NaN. */
+  public RegionBounds {
+    if (Double.isNaN(coreBelow) || Double.isNaN(shellAbove) || Double.isNaN(shellBelow) || Double.isNaN(outerAbove)) {
+      throw new IllegalArgumentException("region thresholds must not be NaN, got " + coreBelow + ", " + shellAbove
+          + ", " + shellBelow + ", " + outerAbove);
+    }
+  }
+
+  /**
+   * Thresholds at the settings' percentiles of the norms, numpy's linear interpolation ({@code np.percentile}).
+   * Norms must be finite; an empty array is rejected.
+   */
+  public static RegionBounds fromPercentiles(double[] causalNorms, ComparisonSettings settings) {
+    if (causalNorms == null || causalNorms.length == 0) {
+      throw CausalDensityException.inconsistent("causal norms", "no tokens, expected at least one");
+    }
+    double[] sorted = causalNorms.clone();
+    for (int i = 0; i < sorted.length; i++) {
+      if (!Double.isFinite(sorted[i])) {
+        throw CausalDensityException.inconsistent("causal norms", "token %d has norm %s, expected finite", i, sorted[i]);
+      }
+    }
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return new RegionBounds(NumpyQuantiles.percentile(sorted, n, settings.corePercentile()),
+        NumpyQuantiles.percentile(sorted, n, settings.shellLowerPercentile()),
+        NumpyQuantiles.percentile(sorted, n, settings.shellUpperPercentile()),
+        NumpyQuantiles.percentile(sorted, n, settings.outerPercentile()));
+  }
+
+  /** norm &lt; coreBelow; false for NaN. */
+  public boolean isCore(double norm) {
+    return norm < coreBelow;
+  }
+
+  /** shellAbove &lt; norm &lt; shellBelow; false for NaN. */
+  public boolean isShell(double norm) {
+    return norm > shellAbove && norm < shellBelow;
+  }
+
+  /** norm &gt; outerAbove; false for NaN. */
+  public boolean isOuter(double norm) {
+    return norm > outerAbove;
+  }
+
+  /** {core_below, shell_above, shell_below, outer_above}. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("core_below", coreBelow);
+    map.put("shell_above", shellAbove);
+    map.put("shell_below", shellBelow);
+    map.put("outer_above", outerAbove);
+    return map;
+  }
+}

@@ -1,0 +1,46 @@
+package org.causaldensity.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.causaldensity.io.OutputFolder;
+import org.causaldensity.io.npy.NpyMatrix;
+import org.causaldensity.spark.IngestJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ingest}: the matrix as Parquet row blocks. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = {"Converts the N×N .npy distance matrix into Parquet row blocks (data-schema/row-blocks.md), "
+        + "streamed by row ranges.", "'run --distances DIR' reads them."})
+final class IngestCommand implements Callable<Integer> {
+  @Option(names = "--distances", required = true, paramLabel = "X.npy", description = "The N×N distance matrix.")
+  String distances;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder of the row blocks.")
+  String out;
+
+  @Option(names = "--overwrite", description = "Replace DIR if it already holds something.")
+  boolean overwrite;
+
+  @Override
+  public Integer call() throws java.io.IOException {
+    Configuration conf = new Configuration();
+    int n;
+    String dtype;
+    try (NpyMatrix matrix = NpyMatrix.open(distances, conf)) {
+      n = matrix.size();
+      dtype = matrix.header().dtype().toString();
+    }
+    OutputFolder output = OutputFolder.prepare(out, overwrite, conf);
+    try {
+      SparkSession spark = SparkSessions.start("causal-density ingest");
+      IngestJob.execute(spark, distances, n, dtype, output);
+    } catch (RuntimeException e) {
+      output.abort();
+      throw e;
+    }
+    System.out.println("causal-density: wrote " + out);
+    return 0;
+  }
+}

@@ -1,0 +1,62 @@
+package org.causaldensity.cli;
+
+import org.causaldensity.io.CausalDensityException;
+import org.causaldensity.io.Failure;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code demo}, {@code ingest}, {@code run}. Every failure a user can act on is printed as one
+ * line naming the file or option and exits with its class's code (README, "Exit codes").
+ */
+@Command(name = "causal-density", mixinStandardHelpOptions = true, version = "causal-density 0.1.0",
+    description = "Local density vs causal norm of a language model's token embeddings, on Apache Spark.",
+    subcommands = {IngestCommand.class, RunCommand.class})
+public final class Main implements Runnable {
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    System.exit(code);
+  }
+
+  /** Runs a command and returns its exit code (for tests and for {@link #main}). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.err);
+  }
+
+  /** One line for the user; the stack trace only for failures that are bugs, or with CAUSAL_DENSITY_DEBUG=1. */
+  static int report(Throwable e) {
+    CausalDensityException known = find(e);
+    boolean debug = "1".equals(System.getenv("CAUSAL_DENSITY_DEBUG"));
+    if (known != null) {
+      System.err.println("causal-density: error: " + known.getMessage());
+      if (debug) {
+        e.printStackTrace();
+      }
+      return known.failure().exitCode();
+    }
+    System.err.println("causal-density: internal error: " + e);
+    e.printStackTrace();
+    return Failure.INTERNAL.exitCode();
+  }
+
+  /** The first {@link CausalDensityException} in the cause chain (Spark wraps executor failures). */
+  static CausalDensityException find(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CausalDensityException c) {
+        return c;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,43 @@
+package org.causaldensity.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.causaldensity.inputs.AnalysisInputs;
+import org.causaldensity.inputs.AnalysisOptions;
+import org.causaldensity.io.OutputFolder;
+import org.causaldensity.spark.AnalysisJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code run}: the analysis. */
+@Command(name = "run", mixinStandardHelpOptions = true, defaultValueProvider = DefaultsFile.class,
+    description = {"Per-token kNN density and causal norm, radial profile, core/shell/outer statistics.",
+        "Writes OUT/tokens/ (Parquet), OUT/summary.json, OUT/radial_profile.csv, OUT/plots/*.png, then "
+            + "OUT/_SUCCESS; nothing at OUT if it fails."})
+final class RunCommand implements Callable<Integer> {
+  @Mixin
+  RunOptions options;
+
+  @Override
+  public Integer call() {
+    AnalysisOptions analysis = options.toAnalysisOptions();
+    return run(analysis);
+  }
+
+  /** Validates the inputs and the output location, then starts Spark and runs the job. */
+  static int run(AnalysisOptions analysis) {
+    Configuration conf = new Configuration();
+    AnalysisInputs inputs = AnalysisInputs.load(analysis, conf);
+    OutputFolder output = OutputFolder.prepare(analysis.out(), analysis.overwrite(), conf);
+    try {
+      SparkSession spark = SparkSessions.start("causal-density run");
+      new AnalysisJob(spark, analysis, inputs, output).execute();
+    } catch (RuntimeException e) {
+      output.abort();
+      throw e;
+    }
+    System.out.println("causal-density: wrote " + analysis.out());
+    return 0;
+  }
+}

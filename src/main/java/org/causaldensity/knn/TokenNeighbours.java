@@ -1,0 +1,117 @@
+package org.causaldensity.knn;
+
+import java.util.Arrays;
+
+/**
+ * One token's row of the distance matrix, reduced by {@link NeighbourScan}: its nearest other columns and the
+ * numbers the notebook and the product derive from the row. Immutable.
+ */
+public final class TokenNeighbours {
+  private final int self;
+  private final float selfDistance;
+  private final int[] indices;
+  private final float[] distances;
+  private final int exactDuplicates;
+  private final double notebookMeanDistance;
+  private final int invalidCount;
+  private final int firstInvalidColumn;
+
+  TokenNeighbours(int self, float selfDistance, int[] indices, float[] distances, int exactDuplicates,
+      double notebookMeanDistance, int invalidCount, int firstInvalidColumn) {
+    this.self = self;
+    this.selfDistance = selfDistance;
+    this.indices = indices;
+    this.distances = distances;
+    this.exactDuplicates = exactDuplicates;
+    this.notebookMeanDistance = notebookMeanDistance;
+    this.invalidCount = invalidCount;
+    this.firstInvalidColumn = firstInvalidColumn;
+  }
+
+  /** The scanned row's own column (its diagonal). */
+  public int self() {
+    return self;
+  }
+
+  /** The row's diagonal value, as stored (the notebook expects 0; it may not be). */
+  public float selfDistance() {
+    return selfDistance;
+  }
+
+  /** How many neighbours were found: k, or fewer when the row has fewer than k valid other entries. */
+  public int size() {
+    return indices.length;
+  }
+
+  /** Columns of the nearest other tokens, by ascending distance, ties by lower column; a copy. */
+  public int[] indices() {
+    return indices.clone();
+  }
+
+  /** Distances matching {@link #indices()}, ascending; a copy. */
+  public float[] distances() {
+    return distances.clone();
+  }
+
+  /** The i-th nearest column (0-based); IndexOutOfBoundsException outside [0, size()). */
+  public int index(int i) {
+    return indices[i];
+  }
+
+  /** The i-th smallest distance (0-based); IndexOutOfBoundsException outside [0, size()). */
+  public float distance(int i) {
+    return distances[i];
+  }
+
+  /** Distance to the farthest of the neighbours (the k-th distance r_k); NaN when there are none. */
+  public float kthDistance() {
+    return indices.length == 0 ? Float.NaN : distances[indices.length - 1];
+  }
+
+  /** How many other columns are at distance exactly 0 (+0.0 or -0.0): duplicates of this token. */
+  public int exactDuplicates() {
+    return exactDuplicates;
+  }
+
+  /** Float64 mean of the neighbour distances (zeros included); NaN when there are none. */
+  public double meanDistance() {
+    if (distances.length == 0) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (float d : distances) {
+      sum += d;
+    }
+    return sum / distances.length;
+  }
+
+  /**
+   * The notebook's mean distance: of the k+1 smallest values of the whole row (diagonal included, NaN ordered
+   * last as np.partition does), the values &gt; 0, at most k of them (the smallest), averaged and rounded to
+   * float32 as numpy's float32 mean. NaN when no value is left (numpy's empty mean).
+   */
+  public double notebookMeanDistance() {
+    return notebookMeanDistance;
+  }
+
+  /** The notebook's density: 1 / {@link #notebookMeanDistance()} when that is &gt; 0, else 0 (NaN gives 0). */
+  public double notebookDensity() {
+    return notebookMeanDistance > 0 ? 1.0 / notebookMeanDistance : 0.0;
+  }
+
+  /** How many entries of the whole row (diagonal included) are NaN, ±Infinity or negative (-0.0 is not). */
+  public int invalidCount() {
+    return invalidCount;
+  }
+
+  /** The lowest column holding an invalid entry; -1 when there is none. */
+  public int firstInvalidColumn() {
+    return firstInvalidColumn;
+  }
+
+  @Override
+  public String toString() {
+    return "TokenNeighbours{self=" + self + ", indices=" + Arrays.toString(indices) + ", distances="
+        + Arrays.toString(distances) + ", exactDuplicates=" + exactDuplicates + ", invalid=" + invalidCount + "}";
+  }
+}

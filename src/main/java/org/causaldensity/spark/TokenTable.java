@@ -1,0 +1,59 @@
+package org.causaldensity.spark;
+
+import java.io.Serializable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.causaldensity.density.KnnDensity;
+import org.causaldensity.knn.TokenNeighbours;
+
+/**
+ * The {@code tokens/} output: one row per matrix row ({@code data-schema/tokens.md}). Built on executors from a row's
+ * neighbours and the broadcast per-token values.
+ */
+final class TokenTable implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  static final StructType SCHEMA = new StructType()
+      .add("row", DataTypes.LongType, false)
+      .add("token_id", DataTypes.LongType, false)
+      .add("token", DataTypes.StringType, true)
+      .add("causal_norm", DataTypes.DoubleType, false)
+      .add("neighbour_rows", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+      .add("neighbour_distances", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+      .add("mean_knn_distance", DataTypes.DoubleType, false)
+      .add("density", DataTypes.DoubleType, false)
+      .add("log_volumetric_density", DataTypes.DoubleType, false)
+      .add("notebook_density", DataTypes.DoubleType, false)
+      .add("exact_duplicates", DataTypes.IntegerType, false)
+      .add("self_distance", DataTypes.FloatType, false)
+      .add("invalid_distances", DataTypes.IntegerType, false)
+      .add("first_invalid_column", DataTypes.IntegerType, false);
+
+  private final int k;
+  private final double dEff;
+  private final long[] tokenIds;
+  private final double[] causalNorms;
+  private final String[] tokens;
+
+  /**
+   * @param tokens token strings by row, or null when no tokenizer was given
+   */
+  TokenTable(int k, double dEff, long[] tokenIds, double[] causalNorms, String[] tokens) {
+    this.k = k;
+    this.dEff = dEff;
+    this.tokenIds = tokenIds;
+    this.causalNorms = causalNorms;
+    this.tokens = tokens;
+  }
+
+  /** The output row of matrix row {@code row}. */
+  Row row(int row, TokenNeighbours neighbours, float selfDistance) {
+    double mean = neighbours.meanDistance();
+    return RowFactory.create((long) row, tokenIds[row], tokens == null ? null : tokens[row], causalNorms[row],
+        neighbours.indices(), neighbours.distances(), mean, KnnDensity.density(mean),
+        KnnDensity.logVolumetricDensity(k, dEff, mean), neighbours.notebookDensity(), neighbours.exactDuplicates(),
+        selfDistance, neighbours.invalidCount(), neighbours.firstInvalidColumn());
+  }
+}

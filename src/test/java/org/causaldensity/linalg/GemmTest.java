@@ -1,0 +1,132 @@
+package org.causaldensity.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+  /** Float32 accumulation error bound, relative to sum_p |a||b| of each entry. */
+  private static final double RELATIVE_TOLERANCE = 1e-5;
+  private static final int[] SIZES = {1, 7, 33, 257};
+
+  private static float[] random(Random random, int length) {
+    float[] x = new float[length];
+    for (int i = 0; i < length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    return x;
+  }
+
+  /** Checks c against double loops; bT selects whether b is n×d (A·Bᵀ) or d×n (A·B). */
+  private static void assertProduct(float[] a, int m, float[] b, int n, int d, boolean bT, float[] c) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double exact = 0;
+        double scale = 0;
+        for (int p = 0; p < d; p++) {
+          double bv = bT ? b[j * d + p] : b[p * n + j];
+          exact += (double) a[i * d + p] * bv;
+          scale += Math.abs((double) a[i * d + p] * bv);
+        }
+        double tolerance = RELATIVE_TOLERANCE * scale + Double.MIN_NORMAL;
+        assertEquals(exact, c[i * n + j], tolerance, "c[" + i + "," + j + "] of " + m + "×" + n + "×" + d);
+      }
+    }
+  }
+
+  @Test
+  void transposedProductMatchesDoubleLoopsOnOddShapes() {
+    Random random = new Random(42);
+    for (int m : SIZES) {
+      for (int n : SIZES) {
+        for (int d : SIZES) {
+          float[] a = random(random, m * d);
+          float[] b = random(random, n * d);
+          float[] c = random(random, m * n); // garbage that must be overwritten
+          Gemm.multiplyTransposed(a, m, b, n, d, c, 2);
+          assertProduct(a, m, b, n, d, true, c);
+        }
+      }
+    }
+  }
+
+  @Test
+  void plainProductMatchesDoubleLoopsOnOddShapes() {
+    Random random = new Random(7);
+    for (int m : SIZES) {
+      for (int n : SIZES) {
+        for (int d : SIZES) {
+          float[] a = random(random, m * d);
+          float[] b = random(random, d * n);
+          float[] c = random(random, m * n);
+          Gemm.multiply(a, m, b, d, n, c, 2);
+          assertProduct(a, m, b, n, d, false, c);
+        }
+      }
+    }
+  }
+
+  @Test
+  void severalKBlocksAndThreadSplitsAgree() {
+    // d > KC (several k-blocks, accumulation into C), rows > MC, and both split directions.
+    Random random = new Random(3);
+    int[][] shapes = {{300, 70, 600}, {70, 300, 600}, {203, 203, 513}};
+    for (int[] s : shapes) {
+      int m = s[0];
+      int n = s[1];
+      int d = s[2];
+      float[] a = random(random, m * d);
+      float[] b = random(random, n * d);
+      float[] c1 = new float[m * n];
+      float[] c2 = new float[m * n];
+      Gemm.multiplyTransposed(a, m, b, n, d, c1, 1);
+      Gemm.multiplyTransposed(a, m, b, n, d, c2, 2);
+      assertProduct(a, m, b, n, d, true, c1);
+      assertProduct(a, m, b, n, d, true, c2);
+      float[] bt = new float[d * n];
+      for (int j = 0; j < n; j++) {
+        for (int p = 0; p < d; p++) {
+          bt[p * n + j] = b[j * d + p];
+        }
+      }
+      float[] c3 = new float[m * n];
+      Gemm.multiply(a, m, bt, d, n, c3, 2);
+      assertProduct(a, m, bt, n, d, false, c3);
+    }
+  }
+
+  @Test
+  void zeroDepthWritesZeros() {
+    float[] c = {5f, 6f, 7f, 8f, 9f, 10f};
+    Gemm.multiplyTransposed(new float[0], 2, new float[0], 3, 0, c, 1);
+    for (float v : c) {
+      assertEquals(0f, v);
+    }
+  }
+
+  @Test
+  void badArgumentsNameTheArgument() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.multiplyTransposed(new float[5], 2, new float[6], 2, 3, new float[4], 1));
+    assertTrue(e.getMessage().startsWith("a: length 5 < 2×3"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.multiply(new float[6], 2, new float[6], 3, 2, new float[3], 1));
+    assertTrue(e.getMessage().startsWith("c: length 3 < 2×2"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.multiply(new float[6], 2, new float[6], 3, 2, new float[4], 0));
+    assertTrue(e.getMessage().contains("threads must be >= 1, got 0"), e.getMessage());
+  }
+
+  /** Prints speed; never fails on it. Skipped unless -Dcausaldensity.perf=true (it takes seconds). */
+  @Test
+  @Tag("perf")
+  void printsGflops() {
+    Assumptions.assumeTrue(Boolean.getBoolean("causaldensity.perf"), "speed check: set -Dcausaldensity.perf=true");
+    System.out.println(GemmBenchmark.report(2048, 2048, 2560, 2, 3));
+  }
+}

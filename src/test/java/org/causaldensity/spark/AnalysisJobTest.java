@@ -1,0 +1,265 @@
+package org.causaldensity.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.causaldensity.cli.Main;
+import org.causaldensity.testing.JsonTrees;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The whole {@code run} on the end-to-end fixture ({@code src/test/fixtures/e2e/make_e2e_fixture.py}): numbers
+ * against numpy's port of the notebook and against brute force, row blocks against the .npy, and refusals.
+ */
+class AnalysisJobTest extends JavaDataFrameSuiteBase {
+  static final Path FIXTURE = Path.of("src/test/resources/fixtures/e2e");
+  static final Path INPUTS = FIXTURE.resolve("inputs");
+  /** Norms and densities come from float32 arithmetic (the notebook's too): agree to ~1e-6 relative. */
+  static final double NOTEBOOK_TOLERANCE = 2e-5;
+  static final double NORM_TOLERANCE = 1e-5;
+  static final int K = 20;
+
+  @TempDir
+  Path tmp;
+
+  @Override
+  public SparkConf conf() {
+    return super.conf().setMaster("local[2]").set("spark.ui.enabled", "false");
+  }
+
+  @Override
+  public boolean enableHiveSupport() {
+    return false;
+  }
+
+  @BeforeEach
+  void startSpark() {
+    runBefore();
+  }
+
+  @AfterAll
+  static void stopSpark() {
+    runAfterClass();
+  }
+
+  static String[] runArgs(String distances, Path out, String... extra) {
+    List<String> args = new ArrayList<>(List.of("run", "--distances", distances,
+        "--token-indices", INPUTS.resolve("token_indices.pt").toString(),
+        "--metric", INPUTS.resolve("metric.pt").toString(),
+        "--model", INPUTS.resolve("model").toString(),
+        "--out", out.toString()));
+    args.addAll(List.of(extra));
+    return args.toArray(String[]::new);
+  }
+
+  /** Runs the command line, returning its exit code and what it printed on stderr. */
+  static Outcome cli(String... args) {
+    PrintStream saved = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.execute(args);
+      return new Outcome(code, err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(saved);
+    }
+  }
+
+  record Outcome(int code, String stderr) {}
+
+  @Test
+  void notebookBlockEqualsNumpyPortOfTheNotebook() throws IOException {
+    Path out = tmp.resolve("out");
+    Outcome outcome = cli(runArgs(INPUTS.resolve("distances.npy").toString(), out));
+    assertEquals(0, outcome.code(), outcome.stderr());
+    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    JsonNode expected = JsonTrees.read(FIXTURE.resolve("expected_notebook.json"));
+    JsonNode summary = JsonTrees.read(out.resolve("summary.json"));
+    JsonTrees.assertMatches(expected, summary.get("notebook"), NOTEBOOK_TOLERANCE, "notebook");
+    assertEquals("sparser", summary.get("notebook").get("verdict").asText(),
+        "the fixture's duplicates make the notebook's estimator call the core sparser");
+    for (String plot : List.of("density_vs_norm.png", "radial_profile.png", "log_volumetric_density_vs_norm.png")) {
+      byte[] png = Files.readAllBytes(out.resolve("plots").resolve(plot));
+      assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', plot + " is not a PNG");
+    }
+    List<String> csv = Files.readAllLines(out.resolve("radial_profile.csv"));
+    assertEquals(31, csv.size(), "header + 30 bins");
+    long counted = csv.stream().skip(1).mapToLong(line -> Long.parseLong(line.split(",")[4])).sum();
+    assertEquals(expected.get("n_tokens").asLong(), counted);
+  }
+
+  @Test
+  void tokensAgreeWithBruteForce() throws IOException {
+    Path out = tmp.resolve("out");
+    assertEquals(0, cli(runArgs(INPUTS.resolve("distances.npy").toString(), out)).code());
+    float[][] matrix = readNpyFloat32(INPUTS.resolve("distances.npy"));
+    JsonNode expectedTokens = JsonTrees.read(FIXTURE.resolve("expected_tokens.json"));
+    List<Row> rows = spark().read().parquet(out.resolve("tokens").toString()).orderBy("row").collectAsList();
+    assertEquals(matrix.length, rows.size());
+    int n = matrix.length;
+    int infinite = 0;
+    for (Row row : rows) {
+      int i = (int) row.getLong(row.fieldIndex("row"));
+      Integer[] order = new Integer[n];
+      for (int j = 0; j < n; j++) {
+        order[j] = j;
+      }
+      float[] d = matrix[i];
+      java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(j -> d[j]).thenComparingInt(j -> j));
+      int[] expectedIdx = Stream.of(order).mapToInt(Integer::intValue).filter(j -> j != i).limit(K).toArray();
+      List<Integer> actualIdx = row.getList(row.fieldIndex("neighbour_rows"));
+      assertArrayEquals(expectedIdx, actualIdx.stream().mapToInt(Integer::intValue).toArray(), "row " + i);
+      double sum = 0;
+      for (int j : expectedIdx) {
+        sum += d[j];
+      }
+      double mean = sum / K;
+      assertEquals(mean, row.getDouble(row.fieldIndex("mean_knn_distance")), 1e-12 * Math.max(1, mean));
+      double density = row.getDouble(row.fieldIndex("density"));
+      if (mean == 0) {
+        assertEquals(Double.POSITIVE_INFINITY, density, "row " + i + ": k nearest all at distance 0");
+        infinite++;
+      } else {
+        assertEquals(1 / mean, density, 1e-12 / mean);
+        assertTrue(Double.isFinite(row.getDouble(row.fieldIndex("log_volumetric_density"))));
+      }
+      long zeros = java.util.stream.IntStream.range(0, n).filter(j -> j != i && d[j] == 0f).count();
+      assertEquals(zeros, row.getInt(row.fieldIndex("exact_duplicates")), "row " + i);
+      assertEquals(expectedTokens.get("token_indices").get(i).asLong(), row.getLong(row.fieldIndex("token_id")));
+      double norm = expectedTokens.get("causal_norm").get(i).asDouble();
+      assertEquals(norm, row.getDouble(row.fieldIndex("causal_norm")), NORM_TOLERANCE * norm, "row " + i);
+    }
+    assertEquals(22, infinite, "the 22 identical tokens have 21 others at distance 0, so their 20 nearest are all 0");
+  }
+
+  @Test
+  void rowBlocksGiveTheSameTokensAsTheNpy() {
+    Path blocks = tmp.resolve("blocks");
+    Outcome ingest = cli("ingest", "--distances", INPUTS.resolve("distances.npy").toString(), "--out",
+        blocks.toString());
+    assertEquals(0, ingest.code(), ingest.stderr());
+    assertTrue(Files.exists(blocks.resolve("_SUCCESS")) && Files.exists(blocks.resolve("matrix.json")));
+    Path fromNpy = tmp.resolve("from-npy");
+    Path fromBlocks = tmp.resolve("from-blocks");
+    assertEquals(0, cli(runArgs(INPUTS.resolve("distances.npy").toString(), fromNpy)).code());
+    Outcome run = cli(runArgs(blocks.toString(), fromBlocks));
+    assertEquals(0, run.code(), run.stderr());
+    Dataset<Row> a = spark().read().parquet(fromNpy.resolve("tokens").toString()).orderBy("row");
+    Dataset<Row> b = spark().read().parquet(fromBlocks.resolve("tokens").toString()).orderBy("row");
+    assertDataFrameEquals(a, b);
+  }
+
+  @Test
+  void existingOutputIsRefusedUnlessOverwriteAndRerunsAreIdentical() throws IOException {
+    Path out = tmp.resolve("out");
+    assertEquals(0, cli(runArgs(INPUTS.resolve("distances.npy").toString(), out)).code());
+    byte[] first = Files.readAllBytes(out.resolve("summary.json"));
+    Outcome again = cli(runArgs(INPUTS.resolve("distances.npy").toString(), out));
+    assertEquals(6, again.code());
+    assertTrue(again.stderr().contains(out + ": already exists"), again.stderr());
+    Outcome overwrite = cli(runArgs(INPUTS.resolve("distances.npy").toString(), out, "--overwrite"));
+    assertEquals(0, overwrite.code(), overwrite.stderr());
+    assertArrayEquals(first, Files.readAllBytes(out.resolve("summary.json")), "a re-run gives the same summary");
+  }
+
+  static Stream<Arguments> inconsistentInputs() {
+    Path bad = FIXTURE.resolve("bad");
+    String npy = INPUTS.resolve("distances.npy").toString();
+    return Stream.of(
+        Arguments.of(npy, "--token-indices", bad.resolve("token_indices_short.pt"), 4, "has 259 entries"),
+        Arguments.of(npy, "--token-indices", bad.resolve("token_indices_outside_vocab.pt"), 4, "outside the vocabulary"),
+        Arguments.of(npy, "--token-indices", bad.resolve("token_indices_float.pt"), 3, "token_indices"),
+        Arguments.of(npy, "--metric", bad.resolve("metric_wrong_size.pt"), 4, "hidden size is 16"),
+        Arguments.of(npy, "--metric", bad.resolve("metric_asymmetric.pt"), 4, "not symmetric"),
+        Arguments.of(npy, "--metric", bad.resolve("metric_other_key.pt"), 4, "metric"),
+        Arguments.of(npy, "--metric", bad.resolve("metric_negative_definite.pt"), 4, "not positive semi-definite"),
+        Arguments.of(bad.resolve("distances_not_square.npy").toString(), null, null, 3, "square"),
+        Arguments.of(npy, "--k", "260", 2, "--k"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("inconsistentInputs")
+  void inconsistentInputsAreRefusedWithoutOutput(String distances, String option, Object value, int code,
+      String message) throws IOException {
+    Path out = tmp.resolve("out");
+    List<String> args = new ArrayList<>(List.of(runArgs(distances, out)));
+    if (option != null) {
+      int at = args.indexOf(option);
+      if (at >= 0) {
+        args.set(at + 1, value.toString());
+      } else {
+        args.addAll(List.of(option, value.toString()));
+      }
+    }
+    Outcome outcome = cli(args.toArray(String[]::new));
+    assertEquals(code, outcome.code(), outcome.stderr());
+    assertTrue(outcome.stderr().contains(message), outcome.stderr());
+    assertTrue(outcome.stderr().startsWith("causal-density: error: "), outcome.stderr());
+    assertFalse(outcome.stderr().contains("\tat "), "no stack trace: " + outcome.stderr());
+    assertFalse(Files.exists(out), "no output after a refusal");
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(List.of(), left.toList(), "no staging folder left behind");
+    }
+  }
+
+  @Test
+  void invalidDistancesStopTheRunWithCountAndFirstPosition() throws IOException {
+    Path out = tmp.resolve("out");
+    String nan = FIXTURE.resolve("bad/distances_with_nan.npy").toString();
+    Outcome outcome = cli(runArgs(nan, out));
+    assertEquals(4, outcome.code(), outcome.stderr());
+    assertTrue(outcome.stderr().contains("2 distances are NaN, infinite or negative; the first is at row 3, column 17"),
+        outcome.stderr());
+    assertFalse(Files.exists(out));
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(List.of(), left.toList(), "no staging folder left behind");
+    }
+    Outcome skipped = cli(runArgs(nan, out, "--on-invalid", "skip"));
+    assertEquals(0, skipped.code(), skipped.stderr());
+    JsonNode warnings = JsonTrees.read(out.resolve("summary.json")).get("warnings");
+    assertTrue(warnings.toString().contains("2 NaN, infinite or negative distances"), warnings.toString());
+  }
+
+  /** An .npy (version 1.0, '<f4', C order) read with nothing but the format's definition. */
+  static float[][] readNpyFloat32(Path path) throws IOException {
+    byte[] bytes = Files.readAllBytes(path);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    int headerLength = buffer.getShort(8) & 0xffff;
+    String header = new String(bytes, 10, headerLength, StandardCharsets.ISO_8859_1);
+    assertTrue(header.contains("'descr': '<f4'") && header.contains("'fortran_order': False"), header);
+    int data = 10 + headerLength;
+    int n = (int) Math.round(Math.sqrt((bytes.length - data) / 4.0));
+    float[][] matrix = new float[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        matrix[i][j] = buffer.getFloat(data + 4 * (i * n + j));
+      }
+    }
+    return matrix;
+  }
+}

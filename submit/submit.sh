@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Submits a causal-density command to a Spark cluster:
+#   SPARK_MASTER=spark://host:7077 submit/submit.sh run --distances hdfs:///d/X.npy ... --out hdfs:///out/run1
+# Environment:
+#   SPARK_MASTER       cluster master URL (required): spark://..., yarn, k8s://...
+#   DEPLOY_MODE        client (default) or cluster
+#   SPARK_HOME         a Spark 4.2 (Scala 2.13) installation; default: the jars Maven copied to target/spark-home
+#   EXECUTOR_MEMORY, EXECUTOR_CORES, NUM_EXECUTORS, DRIVER_MEMORY   override conf/spark-defaults.conf
+# Input and output paths go through the Hadoop FileSystem API: file://, hdfs:// and s3a:// all work, but every
+# executor must be able to reach them.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+: "${SPARK_MASTER:?set SPARK_MASTER to the cluster master URL, e.g. spark://host:7077}"
+build_if_missing
+SPARK_HOME="${SPARK_HOME:-$LOCAL_SPARK_HOME}"
+extra=()
+[ -n "${EXECUTOR_MEMORY:-}" ] && extra+=(--executor-memory "$EXECUTOR_MEMORY")
+[ -n "${EXECUTOR_CORES:-}" ] && extra+=(--executor-cores "$EXECUTOR_CORES")
+[ -n "${NUM_EXECUTORS:-}" ] && extra+=(--num-executors "$NUM_EXECUTORS")
+[ -n "${DRIVER_MEMORY:-}" ] && extra+=(--driver-memory "$DRIVER_MEMORY")
+driver_opts="$MODULE_OPTS -Dcausaldensity.defaults=causal-density.properties -Dlog4j2.configurationFile=log4j2.properties"
+files="$ROOT/conf/causal-density.properties,$ROOT/conf/log4j2.properties"
+if [ "${DEPLOY_MODE:-client}" = client ]; then
+  driver_opts="$MODULE_OPTS -Dcausaldensity.defaults=$ROOT/conf/causal-density.properties -Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties"
+fi
+if [ -x "$SPARK_HOME/bin/spark-submit" ]; then
+  launcher=("$SPARK_HOME/bin/spark-submit")
+else
+  launcher=(java $MODULE_OPTS -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit)
+fi
+exec "${launcher[@]}" \
+  --master "$SPARK_MASTER" \
+  --deploy-mode "${DEPLOY_MODE:-client}" \
+  --properties-file "$ROOT/conf/spark-defaults.conf" \
+  --conf "spark.driver.extraJavaOptions=$driver_opts" \
+  --files "$files" \
+  "${extra[@]}" \
+  --class org.causaldensity.cli.Main \
+  "$APP_JAR" "$@"
