@@ -12,9 +12,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.HadoopFiles;
+import org.causaldensity.io.safetensors.SafetensorsDtype;
 import org.causaldensity.io.safetensors.SafetensorsWriter;
-import org.causaldensity.io.safetensors.SafetensorsWriter.Dtype;
 import org.causaldensity.io.safetensors.SafetensorsWriter.Tensor;
+import org.causaldensity.norms.Bf16;
 
 /**
  * Writes the demo's model folder the way Hugging Face's {@code save_pretrained} writes a Qwen3 checkpoint with
@@ -49,8 +50,8 @@ final class Qwen3Checkpoint {
       ExecutorService executor, int threads) {
     int vocab = geometry.vocab();
     int hidden = geometry.hidden();
-    Tensor embedding = new Tensor(EMBEDDING, Dtype.BF16, vocab, hidden);
-    Tensor norm = new Tensor(NORM, Dtype.BF16, hidden);
+    Tensor embedding = new Tensor(EMBEDDING, SafetensorsDtype.BF16, vocab, hidden);
+    Tensor norm = new Tensor(NORM, SafetensorsDtype.BF16, hidden);
     writeText(child(modelDir, CONFIG), conf, config(vocab, hidden));
     Map<String, String> weightMap = new TreeMap<>();
     weightMap.put(EMBEDDING, EMBEDDING_SHARD);
@@ -102,7 +103,7 @@ final class Qwen3Checkpoint {
             geometry.embedding(id, gamma);
             int offset = r * hidden;
             for (int k = 0; k < hidden; k++) {
-              block[offset + k] = SafetensorsWriter.bf16((float) gamma[k]);
+              block[offset + k] = Bf16.fromFloat((float) gamma[k]);
             }
             if (samplePosition[id] >= 0) {
               System.arraycopy(block, offset, sampled, samplePosition[id] * hidden, hidden);

@@ -1,8 +1,11 @@
 package org.causaldensity.demo;
 
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.hadoop.conf.Configuration;
+import org.causaldensity.io.torch.TorchSaveWriter;
+import org.causaldensity.linalg.Gemm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,11 +46,30 @@ public final class SyntheticDataset {
     return "distances_causal_" + tokens + ".pt";
   }
 
+  /** The production torch.save writer: each file a one-entry dict, as the notebook's files are. */
+  static final TorchDictSink TORCH_SAVE = new TorchDictSink() {
+    @Override
+    public void writeInt64Vector(String path, Configuration conf, String key, long[] values) {
+      TorchSaveWriter.writeDict(path, conf, Map.of(key, TorchSaveWriter.Tensor.int64(values, values.length)));
+    }
+
+    @Override
+    public void writeFloat32Matrix(String path, Configuration conf, String key, float[] values, int rows,
+        int cols) {
+      TorchSaveWriter.writeDict(path, conf, Map.of(key, TorchSaveWriter.Tensor.float32(values, rows, cols)));
+    }
+  };
+
   /**
-   * Writes the dataset with the given torch.save writer and matrix product, and returns the paths written.
-   * Existing files of the same names are overwritten; on failure, files already written stay (an incomplete
-   * distance matrix is deleted).
+   * Writes the dataset for {@code spec} under {@code <outDir>/inputs/} and returns the paths written. Existing
+   * files of the same names are overwritten (the command line decides whether that is allowed); on failure,
+   * files already written stay, except an incomplete distance matrix, which is deleted.
    */
+  public static DemoFiles write(String outDir, Configuration conf, DemoSpec spec) {
+    return write(outDir, conf, spec, TORCH_SAVE, Gemm::multiplyTransposed, CausalDistances.DEFAULT_BLOCK_ROWS);
+  }
+
+  /** {@link #write(String, Configuration, DemoSpec)} with the .pt writer, product and row block size given. */
   static DemoFiles write(String outDir, Configuration conf, DemoSpec spec, TorchDictSink torch,
       MatrixProducts products, int blockRows) {
     String inputs = Qwen3Checkpoint.child(outDir, INPUTS);

@@ -18,51 +18,37 @@ import org.apache.hadoop.fs.Path;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.Failure;
 import org.causaldensity.io.HadoopFiles;
+import org.causaldensity.norms.Bf16;
 
 /**
  * Streams tensors into a {@code .safetensors} file laid out as Hugging Face's {@code safetensors} library lays
  * it out: an 8-byte little-endian header length, a compact JSON header ({@code __metadata__} first, then the
  * tensors in data order, each {@code {"dtype","shape","data_offsets"}}) padded with spaces to a multiple of 8
- * bytes, then the tensors' bytes back to back. Like the library, it orders tensors by dtype (wider first: F32
- * before BF16) and then by name.
+ * bytes, then the tensors' bytes back to back. Like the library, it orders tensors by dtype, descending in the
+ * reference's {@code Dtype} order that {@link SafetensorsDtype} mirrors (F32 before BF16), then by name.
  *
  * <p>The tensors are declared up front (so the header can be written first); their data then streams in:
  * {@link #beginTensor} names the next tensor in {@link #order()}, and the {@code append*} calls add its
  * elements. A file closed before every byte was written is deleted and the close throws, so no truncated file
  * is left behind.
  *
- * <p>BF16 values are rounded from float32 exactly as PyTorch's CPU {@code tensor.to(torch.bfloat16)} rounds:
- * round to nearest, ties to even, on the raw bits; every NaN becomes {@code 0xFFFF} (what torch's vectorised
- * conversion writes; its scalar fallback would write {@code 0x7FC0}, also a NaN).
+ * <p>BF16 values are rounded from float32 by {@link Bf16#fromFloat}, as PyTorch rounds: to nearest, ties to even,
+ * on the raw bits; a NaN stays a NaN.
  */
 public final class SafetensorsWriter implements AutoCloseable {
-  /** The element types this writer can produce. */
-  public enum Dtype {
-    F32(4),
-    BF16(2);
-
-    private final int bytes;
-
-    Dtype(int bytes) {
-      this.bytes = bytes;
-    }
-
-    /** Bytes per element. */
-    public int bytes() {
-      return bytes;
-    }
-  }
-
-  /** A tensor to be written: its name, element type and shape (row-major). */
-  public record Tensor(String name, Dtype dtype, long... shape) {
-    /** Validates the name and shape; a negative dimension or an element count overflowing a long is refused. */
+  /** A tensor to be written: its name, element type (F32 or BF16) and shape (row-major). */
+  public record Tensor(String name, SafetensorsDtype dtype, long... shape) {
+    /**
+     * Validates name, type and shape: an empty or reserved name, a type other than F32/BF16, a negative dimension
+     * or an element count overflowing a long is a usage error.
+     */
     public Tensor {
       if (name == null || name.isEmpty() || name.equals(METADATA_KEY)) {
         throw CausalDensityException.usage("tensor name", "must be non-empty and not %s, got '%s'", METADATA_KEY,
             name);
       }
-      if (dtype == null) {
-        throw CausalDensityException.usage("dtype", "missing for tensor %s", name);
+      if (dtype != SafetensorsDtype.F32 && dtype != SafetensorsDtype.BF16) {
+        throw CausalDensityException.usage("dtype", "tensor %s is %s; this writer writes F32 and BF16", name, dtype);
       }
       shape = shape.clone();
       long elements = 1;
@@ -88,7 +74,7 @@ public final class SafetensorsWriter implements AutoCloseable {
 
     /** Size of the tensor's data in bytes. */
     public long byteSize() {
-      return elements() * dtype.bytes();
+      return elements() * dtype.itemSize();
     }
 
     @Override
@@ -101,7 +87,6 @@ public final class SafetensorsWriter implements AutoCloseable {
   /** The library pads the header so that the data starts on an 8-byte boundary. */
   private static final int HEADER_ALIGN = 8;
   private static final int CHUNK_BYTES = 1 << 20;
-  private static final short BF16_NAN = (short) 0xFFFF;
 
   private final String path;
   private final Configuration conf;
@@ -133,7 +118,7 @@ public final class SafetensorsWriter implements AutoCloseable {
         throw CausalDensityException.usage("tensors", "tensor name %s appears twice in %s", tensor.name(), path);
       }
     }
-    order.sort(Comparator.comparingInt((Tensor t) -> t.dtype().ordinal()).thenComparing(Tensor::name));
+    order.sort(Comparator.comparingInt((Tensor t) -> -t.dtype().ordinal()).thenComparing(Tensor::name));
     byte[] header = header(order, metadata);
     OutputStream out = HadoopFiles.create(path, conf);
     try {
@@ -244,13 +229,13 @@ public final class SafetensorsWriter implements AutoCloseable {
 
   /** Appends {@code values[from, from+count)} to the current BF16 tensor, rounded as torch rounds. */
   public void appendBf16(float[] values, int from, int count) {
-    checkAppend(Dtype.BF16, values.length, from, count);
+    checkAppend(SafetensorsDtype.BF16, values.length, from, count);
     try {
       for (int done = 0; done < count;) {
         int n = Math.min(count - done, CHUNK_BYTES / 2);
         chunk.clear();
         for (int i = 0; i < n; i++) {
-          chunk.putShort(bf16(values[from + done + i]));
+          chunk.putShort(Bf16.fromFloat(values[from + done + i]));
         }
         out.write(chunk.array(), 0, n * 2);
         done += n;
@@ -263,7 +248,7 @@ public final class SafetensorsWriter implements AutoCloseable {
 
   /** Appends raw BF16 bit patterns {@code bits[from, from+count)} to the current BF16 tensor. */
   public void appendBf16Bits(short[] bits, int from, int count) {
-    checkAppend(Dtype.BF16, bits.length, from, count);
+    checkAppend(SafetensorsDtype.BF16, bits.length, from, count);
     try {
       for (int done = 0; done < count;) {
         int n = Math.min(count - done, CHUNK_BYTES / 2);
@@ -280,7 +265,7 @@ public final class SafetensorsWriter implements AutoCloseable {
 
   /** Appends {@code values[from, from+count)} to the current F32 tensor. */
   public void appendF32(float[] values, int from, int count) {
-    checkAppend(Dtype.F32, values.length, from, count);
+    checkAppend(SafetensorsDtype.F32, values.length, from, count);
     try {
       for (int done = 0; done < count;) {
         int n = Math.min(count - done, CHUNK_BYTES / 4);
@@ -295,7 +280,7 @@ public final class SafetensorsWriter implements AutoCloseable {
     currentWritten += count;
   }
 
-  private void checkAppend(Dtype dtype, int length, int from, int count) {
+  private void checkAppend(SafetensorsDtype dtype, int length, int from, int count) {
     ensureOpen();
     if (current < 0) {
       throw CausalDensityException.usage("tensor", "no tensor begun in %s: call beginTensor first", path);
@@ -357,23 +342,5 @@ public final class SafetensorsWriter implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // The caller is already failing; this failure names the file.
     }
-  }
-
-  /**
-   * The BF16 bit pattern of {@code value} as PyTorch's CPU conversion gives it: round to nearest, ties to even
-   * (overflow rounds to ±infinity, subnormals are rounded, not flushed); any NaN gives {@code 0xFFFF}.
-   */
-  public static short bf16(float value) {
-    if (Float.isNaN(value)) {
-      return BF16_NAN;
-    }
-    int bits = Float.floatToRawIntBits(value);
-    int roundingBias = 0x7FFF + ((bits >>> 16) & 1);
-    return (short) ((bits + roundingBias) >>> 16);
-  }
-
-  /** The float32 value of a BF16 bit pattern (exact: every BF16 value is a float32 value). */
-  public static float bf16ToFloat(short bits) {
-    return Float.intBitsToFloat((bits & 0xFFFF) << 16);
   }
 }

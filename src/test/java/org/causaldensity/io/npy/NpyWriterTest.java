@@ -15,8 +15,8 @@ import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.Failure;
-import org.causaldensity.testsupport.SystemPython;
-import org.causaldensity.testsupport.TestFixtures;
+import org.causaldensity.testing.SystemPython;
+import org.causaldensity.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,13 +55,13 @@ class NpyWriterTest {
   @Test
   void matrixWrittenInUnevenBlocksIsByteForByteWhatNumpySaved() throws IOException {
     byte[] written = write("a.npy", 5, 7, fixtureMatrix(), 2, 0, 1, 2);
-    assertArrayEquals(TestFixtures.resource("demo/f4_5x7.npy"), written);
+    assertArrayEquals(Fixtures.bytes("/fixtures/demo/f4_5x7.npy"), written);
   }
 
   @Test
   void emptyAndSingleElementMatricesAreWhatNumpySaved() throws IOException {
-    assertArrayEquals(TestFixtures.resource("demo/f4_0x3.npy"), write("e.npy", 0, 3, new float[0]));
-    assertArrayEquals(TestFixtures.resource("demo/f4_1x1.npy"), write("s.npy", 1, 1, new float[] {2.5f}, 1));
+    assertArrayEquals(Fixtures.bytes("/fixtures/demo/f4_0x3.npy"), write("e.npy", 0, 3, new float[0]));
+    assertArrayEquals(Fixtures.bytes("/fixtures/demo/f4_1x1.npy"), write("s.npy", 1, 1, new float[] {2.5f}, 1));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.causaldensity.testsupport;
+package org.causaldensity.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
