@@ -3,7 +3,7 @@ package org.causaldensity.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assertions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
@@ -97,7 +97,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     Path out = tmp.resolve("out");
     Outcome outcome = cli(runArgs(INPUTS.resolve("distances.npy").toString(), out));
     assertEquals(0, outcome.code(), outcome.stderr());
-    assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    Assertions.assertTrue(Files.exists(out.resolve("_SUCCESS")));
     JsonNode expected = JsonTrees.read(FIXTURE.resolve("expected_notebook.json"));
     JsonNode summary = JsonTrees.read(out.resolve("summary.json"));
     JsonTrees.assertMatches(expected, summary.get("notebook"), NOTEBOOK_TOLERANCE, "notebook");
@@ -105,7 +105,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
         "the fixture's duplicates make the notebook's estimator call the core sparser");
     for (String plot : List.of("density_vs_norm.png", "radial_profile.png", "log_volumetric_density_vs_norm.png")) {
       byte[] png = Files.readAllBytes(out.resolve("plots").resolve(plot));
-      assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', plot + " is not a PNG");
+      Assertions.assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', plot + " is not a PNG");
     }
     List<String> csv = Files.readAllLines(out.resolve("radial_profile.csv"));
     assertEquals(31, csv.size(), "header + 30 bins");
@@ -146,7 +146,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
         infinite++;
       } else {
         assertEquals(1 / mean, density, 1e-12 / mean);
-        assertTrue(Double.isFinite(row.getDouble(row.fieldIndex("log_volumetric_density"))));
+        Assertions.assertTrue(Double.isFinite(row.getDouble(row.fieldIndex("log_volumetric_density"))));
       }
       long zeros = java.util.stream.IntStream.range(0, n).filter(j -> j != i && d[j] == 0f).count();
       assertEquals(zeros, row.getInt(row.fieldIndex("exact_duplicates")), "row " + i);
@@ -163,7 +163,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     Outcome ingest = cli("ingest", "--distances", INPUTS.resolve("distances.npy").toString(), "--out",
         blocks.toString());
     assertEquals(0, ingest.code(), ingest.stderr());
-    assertTrue(Files.exists(blocks.resolve("_SUCCESS")) && Files.exists(blocks.resolve("matrix.json")));
+    Assertions.assertTrue(Files.exists(blocks.resolve("_SUCCESS")) && Files.exists(blocks.resolve("_matrix.json")));
     Path fromNpy = tmp.resolve("from-npy");
     Path fromBlocks = tmp.resolve("from-blocks");
     assertEquals(0, cli(runArgs(INPUTS.resolve("distances.npy").toString(), fromNpy)).code());
@@ -181,7 +181,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     byte[] first = Files.readAllBytes(out.resolve("summary.json"));
     Outcome again = cli(runArgs(INPUTS.resolve("distances.npy").toString(), out));
     assertEquals(6, again.code());
-    assertTrue(again.stderr().contains(out + ": already exists"), again.stderr());
+    Assertions.assertTrue(again.stderr().contains(out + ": already exists"), again.stderr());
     Outcome overwrite = cli(runArgs(INPUTS.resolve("distances.npy").toString(), out, "--overwrite"));
     assertEquals(0, overwrite.code(), overwrite.stderr());
     assertArrayEquals(first, Files.readAllBytes(out.resolve("summary.json")), "a re-run gives the same summary");
@@ -218,8 +218,8 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     }
     Outcome outcome = cli(args.toArray(String[]::new));
     assertEquals(code, outcome.code(), outcome.stderr());
-    assertTrue(outcome.stderr().contains(message), outcome.stderr());
-    assertTrue(outcome.stderr().startsWith("causal-density: error: "), outcome.stderr());
+    Assertions.assertTrue(outcome.stderr().contains(message), outcome.stderr());
+    Assertions.assertTrue(outcome.stderr().startsWith("causal-density: error: "), outcome.stderr());
     assertFalse(outcome.stderr().contains("\tat "), "no stack trace: " + outcome.stderr());
     assertFalse(Files.exists(out), "no output after a refusal");
     try (Stream<Path> left = Files.list(tmp)) {
@@ -233,7 +233,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     String nan = FIXTURE.resolve("bad/distances_with_nan.npy").toString();
     Outcome outcome = cli(runArgs(nan, out));
     assertEquals(4, outcome.code(), outcome.stderr());
-    assertTrue(outcome.stderr().contains("2 distances are NaN, infinite or negative; the first is at row 3, column 17"),
+    Assertions.assertTrue(outcome.stderr().contains("2 distances are NaN, infinite or negative; the first is at row 3, column 17"),
         outcome.stderr());
     assertFalse(Files.exists(out));
     try (Stream<Path> left = Files.list(tmp)) {
@@ -242,7 +242,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     Outcome skipped = cli(runArgs(nan, out, "--on-invalid", "skip"));
     assertEquals(0, skipped.code(), skipped.stderr());
     JsonNode warnings = JsonTrees.read(out.resolve("summary.json")).get("warnings");
-    assertTrue(warnings.toString().contains("2 NaN, infinite or negative distances"), warnings.toString());
+    Assertions.assertTrue(warnings.toString().contains("2 NaN, infinite or negative distances"), warnings.toString());
   }
 
   /** An .npy (version 1.0, '<f4', C order) read with nothing but the format's definition. */
@@ -251,7 +251,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     int headerLength = buffer.getShort(8) & 0xffff;
     String header = new String(bytes, 10, headerLength, StandardCharsets.ISO_8859_1);
-    assertTrue(header.contains("'descr': '<f4'") && header.contains("'fortran_order': False"), header);
+    Assertions.assertTrue(header.contains("'descr': '<f4'") && header.contains("'fortran_order': False"), header);
     int data = 10 + headerLength;
     int n = (int) Math.round(Math.sqrt((bytes.length - data) / 4.0));
     float[][] matrix = new float[n][n];

@@ -12,12 +12,13 @@ import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.HadoopFiles;
 
 /**
- * {@code matrix.json}, written by {@code ingest} beside the Parquet row blocks: what matrix they hold. A folder is
+ * {@code _matrix.json}, written by {@code ingest} beside the Parquet row blocks: what matrix they hold. A folder is
  * a complete set of row blocks only when it has both this file and {@code _SUCCESS}
  * ({@code data-schema/row-blocks.md}).
  */
 public record RowBlocksManifest(long n, String source, String sourceDtype, int rowsPerGroup) implements Serializable {
-  public static final String FILE_NAME = "matrix.json";
+  /** Spark skips files whose names start with "_" when it lists the Parquet parts. */
+  public static final String FILE_NAME = "_matrix.json";
   public static final String FORMAT = "causal-density row blocks";
   public static final int VERSION = 1;
   private static final ObjectMapper MAPPER = new ObjectMapper();
