@@ -1,9 +1,9 @@
 package org.causaldensity.demo;
 
 /**
- * The float32 product the distance matrix is built on; production binds it to
- * {@code linalg.Gemm.multiplyTransposed}. Implementations must be deterministic (the same call gives the same
- * bits): the matrix's bitwise symmetry rests on it.
+ * The float32 product the distance matrix is built on: {@link org.causaldensity.linalg.Gemm#multiplyTransposed}
+ * in production, plain loops (also deliberately asymmetric ones) in tests. Implementations must be deterministic
+ * (the same call gives the same bits): the matrix's bitwise symmetry rests on that, and on nothing else.
  */
 @FunctionalInterface
 interface MatrixProducts {

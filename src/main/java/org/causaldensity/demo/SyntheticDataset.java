@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code model/}: a Qwen3-style sharded BF16 safetensors checkpoint with tied embeddings
  *       (see {@link Qwen3Checkpoint}).</li>
  * </ul>
- * The geometry (a clustered shell, a small-norm core, an outer tail, near-duplicates and a group of identical
- * padding rows) is described in {@link TokenGeometry}. Everything follows from the spec's seed: the same spec
- * gives the same bytes (on the same JDK, whose {@code nextGaussian} the draws use).
+ * The geometry (a clustered shell, a small-norm core, an outer tail, near-duplicates, a tight spot of "untrained"
+ * rows and a group of identical padding rows) is described in {@link TokenGeometry}. Everything follows from the
+ * seed: the same sizes and seed give the same bytes whatever the thread count (on the same JDK, whose
+ * {@code nextGaussian} the draws use).
  */
 public final class SyntheticDataset {
   private SyntheticDataset() {}

@@ -3,8 +3,8 @@ package org.causaldensity.demo;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Writes a one-entry {@code torch.save} dict. Production binds it to {@code io.torch.TorchSaveWriter.writeDict};
- * it is an interface so that the dataset's geometry can be tested without the pickle writer.
+ * Writes a one-entry {@code torch.save} dict. Production uses {@link SyntheticDataset#TORCH_SAVE}
+ * ({@link org.causaldensity.io.torch.TorchSaveWriter}); tests record the values instead, to check them directly.
  */
 interface TorchDictSink {
   /** Writes {@code {key: int64 tensor [values.length]}} to {@code path}. */
