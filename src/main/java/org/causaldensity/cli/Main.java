@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "causal-density", mixinStandardHelpOptions = true, version = "causal-density 0.1.0",
     description = "Local density vs causal norm of a language model's token embeddings, on Apache Spark.",
-    subcommands = {IngestCommand.class, RunCommand.class})
+    subcommands = {DemoCommand.class, IngestCommand.class, RunCommand.class})
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

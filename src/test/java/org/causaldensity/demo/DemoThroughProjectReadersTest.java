@@ -40,9 +40,8 @@ class DemoThroughProjectReadersTest {
     int n = spec.tokens();
     int d = spec.hidden();
 
-    AnalysisOptions options = new AnalysisOptions(files.distances(), files.tokenIndices(), "token_indices",
-        files.metric(), "M", files.modelDir(), null, null, out.resolve("results").toString(), false, 20, 1333, 30,
-        AnalysisOptions.OnInvalid.ERROR, 100, 1);
+    AnalysisOptions options = AnalysisOptions.defaults(files.distances(), files.tokenIndices(), files.metric(),
+        files.modelDir(), out.resolve("results").toString(), false);
     AnalysisInputs inputs = AnalysisInputs.load(options, CONF);
     assertEquals(java.util.List.of(), inputs.warnings());
     Checkpoint checkpoint = inputs.checkpoint();
