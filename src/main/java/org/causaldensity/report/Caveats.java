@@ -1,0 +1,120 @@
+package org.causaldensity.report;
+
+import static org.causaldensity.report.ReportNumbers.HEADLINE_DIGITS;
+import static org.causaldensity.report.ReportNumbers.count;
+import static org.causaldensity.report.ReportNumbers.real;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.causaldensity.stats.Regions;
+
+/** The report's caveats, as plain text (the caller escapes them), with this run's numbers filled in. */
+final class Caveats {
+  private Caveats() {}
+
+  /**
+   * Estimator, d_eff and its source, duplicates and +∞ densities, strict percentile bands, the notebook's means,
+   * and the bootstrap; absent numbers read "n/a".
+   */
+  static List<String> all(SummaryTree root, long k) {
+    SummaryTree answer = root.get("answer");
+    SummaryTree options = root.get("options");
+    List<String> caveats = new ArrayList<>();
+    caveats.add(estimator(answer, options, k));
+    caveats.add(effectiveDimension(answer, options));
+    caveats.add(duplicates(root, answer, k));
+    caveats.add(bands(answer));
+    caveats.add("The notebook compares mean densities; a few tokens with huge densities (near-duplicates) can "
+        + "dominate a mean, and exact duplicates make it infinite or, scored 0 as the notebook does, pull it down. "
+        + "The answer compares medians, which such tokens barely move.");
+    caveats.add(bootstrap(answer));
+    return caveats;
+  }
+
+  private static String estimator(SummaryTree answer, SummaryTree options, long k) {
+    String text = "The local density is the notebook's estimator, 1/(mean distance to the "
+        + (k > 0 ? "k = " + k : "k") + " nearest other tokens): an inverse length, not a count per unit volume. "
+        + "The Loftsgaarden–Quesenberry estimator k/(n·V_d(r_k)), with r_k the distance to the k-th neighbour, is "
+        + "a density per unit volume but needs the dimension d: a ratio R of inverse distances becomes about R^d "
+        + "in volume density";
+    double ratio = answer.get("estimate").number();
+    double dEff = options.get("d_eff").number();
+    if (ratio > 0 && Double.isFinite(ratio) && dEff > 0 && Double.isFinite(dEff)) {
+      long exponent = Math.round(dEff * Math.log10(ratio));
+      text += " (with d = d_eff = " + count(options.get("d_eff")) + ", the ratio " + real(ratio, HEADLINE_DIGITS)
+          + "× would read as about " + ReportNumbers.powerOfTen(exponent) + "×)";
+    }
+    return text + ", so its size says more about d than about the tokens. Both estimators fall as neighbour "
+        + "distances grow and order tokens much alike; the report uses 1/mean distance, as the notebook did.";
+  }
+
+  private static String effectiveDimension(SummaryTree answer, SummaryTree options) {
+    String source = options.get("d_eff_source").text();
+    String how;
+    if ("participation-ratio".equals(source)) {
+      how = "computed as the participation ratio of the metric-whitened unembedding";
+    } else if ("option".equals(source)) {
+      how = "given as an option";
+    } else {
+      how = source == null ? "source not recorded" : "source: " + source;
+    }
+    String text = "d_eff = " + count(options.get("d_eff")) + " (" + how + ") enters only the log volumetric "
+        + "density, which equals d_eff · log(local density) plus a constant: it changes neither the order of the "
+        + "tokens nor the medians' ratio nor the verdict.";
+    SummaryTree dimension = answer.get("intrinsic_dimension");
+    List<String> estimates = new ArrayList<>();
+    if (dimension.get("twonn").isMap()) {
+      estimates.add("TwoNN " + real(dimension.at("twonn", "estimate").number(), HEADLINE_DIGITS));
+    }
+    if (dimension.get("levina_bickel").isMap()) {
+      estimates.add("Levina–Bickel " + real(dimension.at("levina_bickel", "estimate").number(), HEADLINE_DIGITS));
+    }
+    if (dimension.get("participation_ratio").isMap()) {
+      estimates.add("participation ratio "
+          + real(dimension.at("participation_ratio", "estimate").number(), HEADLINE_DIGITS));
+    }
+    if (!estimates.isEmpty()) {
+      text += " For comparison, this run's intrinsic-dimension estimates are " + String.join(", ", estimates) + ".";
+    }
+    return text;
+  }
+
+  private static String duplicates(SummaryTree root, SummaryTree answer, long k) {
+    SummaryTree degenerate = answer.get("degenerate_tokens").isPresent() ? answer.get("degenerate_tokens")
+        : root.at("product", "tokens_with_exact_duplicates");
+    return count(degenerate) + " tokens have at least one exact duplicate (distance exactly 0), and "
+        + count(root.at("product", "density", "n_infinite")) + " have all " + (k > 0 ? "k = " + k : "k")
+        + " nearest neighbours at distance 0, so their density is +∞. Medians and the Mann–Whitney test rank +∞ "
+        + "above every finite density; the mean of log10 density leaves such tokens out and the tables count them "
+        + "separately. The notebook drops zero distances instead, so the same tokens score 0 (and tokens with only "
+        + "some duplicate neighbours score lower than they should): the opposite extreme. The comparison without "
+        + "degenerate tokens shows the answer free of either choice.";
+  }
+
+  private static String bands(SummaryTree answer) {
+    SummaryTree regions = answer.get("regions");
+    return "Regions are strict percentile bands of the causal norm, as in the notebook: core = norm < p"
+        + AnswerSentences.percentile(Regions.CORE_PERCENTILE) + ", shell = p"
+        + AnswerSentences.percentile(Regions.SHELL_LOW_PERCENTILE) + " < norm < p"
+        + AnswerSentences.percentile(Regions.SHELL_HIGH_PERCENTILE) + ", outer = norm > p"
+        + AnswerSentences.percentile(Regions.OUTER_PERCENTILE) + " (np.percentile, linear interpolation). A token "
+        + "exactly on a threshold is in no band, so ties (for example a duplicate group sharing one norm) can leave "
+        + "a band smaller than its nominal share: here core " + count(regions.at("core", "n")) + ", shell "
+        + count(regions.at("shell", "n")) + " and outer " + count(regions.at("outer", "n")) + " of "
+        + count(answer.get("tokens")) + " tokens.";
+  }
+
+  private static String bootstrap(SummaryTree answer) {
+    SummaryTree b = answer.get("bootstrap");
+    String seed = b.get("seed").text();
+    return "The 95% interval is a percentile bootstrap with " + count(b.get("resamples")) + " resamples (seed "
+        + (seed == null ? "n/a" : seed) + "): core and shell densities are resampled independently with "
+        + "replacement and the ratio of medians recomputed; " + count(b.get("undefined_resamples"))
+        + " resamples with an undefined ratio (∞/∞) were left out. It treats tokens as independent draws, but "
+        + "neighbouring tokens share neighbours and their densities are correlated, so the real uncertainty is "
+        + "larger than the interval. The verdict is denser when the whole interval lies above "
+        + real(Regions.DENSER_ABOVE, 2) + ", sparser when it lies below " + real(Regions.SPARSER_BELOW, 2)
+        + ", similar when it lies within " + real(Regions.SPARSER_BELOW, 2) + "–" + real(Regions.DENSER_ABOVE, 2)
+        + ", and undetermined otherwise: the notebook's cut-offs, applied to the interval instead of one number.";
+  }
+}

@@ -1,0 +1,621 @@
+package org.causaldensity.report;
+
+import static org.causaldensity.report.HtmlText.escape;
+import static org.causaldensity.report.ReportNumbers.HEADLINE_DIGITS;
+import static org.causaldensity.report.ReportNumbers.count;
+import static org.causaldensity.report.ReportNumbers.percent;
+import static org.causaldensity.report.ReportNumbers.real;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.causaldensity.stats.Regions;
+
+/**
+ * report.html: one self-contained page (inline CSS, plots as base64 data: URIs, no script, no external resource)
+ * that answers "is the core of the token unembedding dense or sparse?" in its first sentence, then shows the
+ * evidence and the caveats. Every string taken from the summary is escaped.
+ */
+public final class HtmlReport {
+  /** Plots the report knows, in the order it shows them; any other plot follows, sorted by name. */
+  static final List<String> KNOWN_PLOTS = List.of("density_vs_norm.png", "region_densities.png",
+      "radial_profile.png", "log_volumetric_density_vs_norm.png");
+
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  private static final String[] REGIONS = {"core", "shell", "outer"};
+  private static final String DASH = "—";
+
+  private static final String CSS = """
+      body{margin:0;background:#fff;color:#1f2328;font:15px/1.5 "DejaVu Sans","Segoe UI",Helvetica,Arial,sans-serif}
+      main{max-width:1080px;margin:0 auto;padding:24px 32px 64px}
+      h1{font-size:25px;margin:0 0 14px}
+      h2{font-size:20px;border-bottom:1px solid #d0d7de;padding-bottom:4px;margin:36px 0 12px}
+      h3{font-size:17px;margin:28px 0 8px}
+      h4{font-size:15px;margin:18px 0 6px}
+      p.verdict{font-size:18px;line-height:1.45;margin:0 0 12px;padding:12px 16px;border-left:6px solid #1f6feb;
+        background:#eef5ff}
+      p.verdict.undetermined{border-left-color:#9a6700;background:#fff8e5}
+      p.context{margin:0 0 12px}
+      .meta{color:#57606a;font-size:13px;margin-bottom:8px}
+      nav{font-size:14px;margin:8px 0 0}
+      nav a{color:#0969da;margin-right:14px;text-decoration:none}
+      .warnings{border:1px solid #d4a72c;background:#fff8c5;padding:6px 16px;margin:12px 0}
+      .warnings h2{border:0;margin:6px 0;font-size:17px}
+      table{border-collapse:collapse;margin:6px 0 14px;font-size:13.5px}
+      th,td{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
+      th{background:#f6f8fa;font-weight:600}
+      td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+      td.num{white-space:nowrap}
+      .wide{overflow-x:auto}
+      td.ids{font-size:12.5px;max-width:260px}
+      code{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:12.5px}
+      code.tok{background:#f3f4f6;border:1px solid #d8dee4;border-radius:3px;padding:0 3px;white-space:pre-wrap;
+        word-break:break-all}
+      .ws{color:#bc4c00}
+      .note{color:#6e7781;font-style:italic}
+      figure{margin:14px 0 26px}
+      figure img{display:block;max-width:100%;height:auto;border:1px solid #d8dee4}
+      figcaption{font-size:13.5px;color:#3d444d;margin-top:6px}
+      .pair{display:grid;grid-template-columns:1fr 1fr;gap:18px;align-items:start}
+      @media (max-width:820px){.pair{grid-template-columns:1fr}}
+      .pair table{width:100%}
+      ul.caveats li{margin-bottom:8px}
+      """;
+
+  private HtmlReport() {}
+
+  /**
+   * The page for a summary map (the tree summary.json is written from) and its plots (file name → PNG bytes, in
+   * any order; may be empty). A block missing from the summary leaves its section out or says it is missing; a
+   * missing answer block makes the first sentence say so. A null summary or plot map, or a plot whose bytes are
+   * null or not a PNG, is an IllegalArgumentException naming it.
+   */
+  public static String render(Map<String, Object> summary, Map<String, byte[]> plots) {
+    if (summary == null) {
+      throw new IllegalArgumentException("summary must not be null");
+    }
+    if (plots == null) {
+      throw new IllegalArgumentException("plots must not be null (pass an empty map for none)");
+    }
+    plots.forEach(HtmlReport::checkPng);
+    SummaryTree root = SummaryTree.of(summary);
+    StringBuilder html = new StringBuilder(1 << 16);
+    new Page(root, html).write(orderedPlots(plots));
+    return html.toString();
+  }
+
+  private static void checkPng(String name, byte[] bytes) {
+    if (bytes == null) {
+      throw new IllegalArgumentException("plot " + name + " has no bytes (null)");
+    }
+    boolean png = bytes.length >= PNG_SIGNATURE.length;
+    for (int i = 0; png && i < PNG_SIGNATURE.length; i++) {
+      png = bytes[i] == PNG_SIGNATURE[i];
+    }
+    if (!png) {
+      throw new IllegalArgumentException("plot " + name + " is not a PNG: " + bytes.length
+          + " bytes without the 8-byte PNG signature");
+    }
+  }
+
+  private static Map<String, byte[]> orderedPlots(Map<String, byte[]> plots) {
+    Map<String, byte[]> ordered = new LinkedHashMap<>();
+    for (String known : KNOWN_PLOTS) {
+      plots.forEach((name, bytes) -> {
+        if (baseName(name).equals(known)) {
+          ordered.put(name, bytes);
+        }
+      });
+    }
+    new TreeMap<>(plots).forEach(ordered::putIfAbsent);
+    return ordered;
+  }
+
+  /** The file name after the last '/', so "plots/radial_profile.png" gets the caption of "radial_profile.png". */
+  static String baseName(String name) {
+    return name.substring(name.lastIndexOf('/') + 1);
+  }
+
+  /** One page being written: the summary's blocks and the output. */
+  private static final class Page {
+    private final SummaryTree root;
+    private final SummaryTree answer;
+    private final SummaryTree notebook;
+    private final SummaryTree options;
+    private final long k;
+    private final StringBuilder out;
+
+    Page(SummaryTree root, StringBuilder out) {
+      this.root = root;
+      this.answer = root.get("answer");
+      this.notebook = root.get("notebook");
+      this.options = root.get("options");
+      long fromOptions = options.get("k").integer(-1);
+      this.k = fromOptions > 0 ? fromOptions : notebook.get("k").integer(-1);
+      this.out = out;
+    }
+
+    void write(Map<String, byte[]> plots) {
+      String verdict = answer.get("verdict").text();
+      out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+          .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+          .append("<title>Core density of the token unembedding: ")
+          .append(escape(verdict == null ? "no answer" : verdict)).append("</title>\n<style>\n").append(CSS)
+          .append("</style>\n</head>\n<body>\n<main>\n");
+      out.append("<h1>Is the core of the token unembedding dense or sparse?</h1>\n");
+      out.append("<p class=\"verdict").append("undetermined".equals(verdict) ? " undetermined" : "").append("\">")
+          .append(escape(AnswerSentences.verdict(answer, k))).append("</p>\n");
+      String context = (AnswerSentences.withoutDegenerate(answer) + " "
+          + AnswerSentences.notebookContrast(notebook, answer)).trim();
+      if (!context.isEmpty()) {
+        out.append("<p class=\"context\">").append(escape(context)).append("</p>\n");
+      }
+      meta();
+      warnings();
+      out.append("<nav><a href=\"#plots\">Plots</a><a href=\"#regions\">Regions</a>")
+          .append("<a href=\"#statistics\">Statistics</a><a href=\"#duplicates\">Duplicates</a>")
+          .append("<a href=\"#extremes\">Densest and sparsest tokens</a>")
+          .append("<a href=\"#dimension\">Intrinsic dimension</a><a href=\"#inputs\">Inputs and options</a>")
+          .append("<a href=\"#caveats\">Caveats</a></nav>\n");
+      out.append("<h2 id=\"evidence\">Evidence</h2>\n");
+      plots(plots);
+      regions();
+      statistics();
+      duplicates();
+      extremes();
+      intrinsicDimension();
+      inputsAndOptions();
+      caveats();
+      out.append("</main>\n</body>\n</html>\n");
+    }
+
+    private void meta() {
+      SummaryTree inputs = root.get("inputs");
+      List<String> parts = new ArrayList<>();
+      if (inputs.get("model").text() != null) {
+        parts.add("model " + inputs.get("model").text());
+      }
+      if (inputs.get("n_tokens").isPresent()) {
+        parts.add(count(inputs.get("n_tokens")) + " tokens");
+      }
+      if (k > 0) {
+        parts.add("k = " + k + " nearest neighbours");
+      }
+      if (options.get("d_eff").isPresent()) {
+        parts.add("d_eff = " + count(options.get("d_eff")));
+      }
+      if (!parts.isEmpty()) {
+        out.append("<div class=\"meta\">").append(escape(String.join(" · ", parts))).append("</div>\n");
+      }
+    }
+
+    private void warnings() {
+      List<SummaryTree> warnings = root.get("warnings").items();
+      if (warnings.isEmpty()) {
+        return;
+      }
+      out.append("<div class=\"warnings\"><h2>Warnings</h2><ul>\n");
+      for (SummaryTree w : warnings) {
+        out.append("<li>").append(escape(w.text() == null ? DASH : w.text())).append("</li>\n");
+      }
+      out.append("</ul></div>\n");
+    }
+
+    // ---------------------------------------------------------------------------------------------- plots
+
+    private void plots(Map<String, byte[]> plots) {
+      out.append("<h3 id=\"plots\">Plots</h3>\n");
+      if (plots.isEmpty()) {
+        out.append("<p class=\"note\">This run wrote no plots.</p>\n");
+        return;
+      }
+      Base64.Encoder base64 = Base64.getEncoder();
+      for (Map.Entry<String, byte[]> plot : plots.entrySet()) {
+        String caption = caption(baseName(plot.getKey()));
+        out.append("<figure><img src=\"data:image/png;base64,").append(base64.encodeToString(plot.getValue()))
+            .append("\" alt=\"").append(escape(plot.getKey())).append("\">\n<figcaption><code>")
+            .append(escape(plot.getKey())).append("</code>: ").append(escape(caption))
+            .append("</figcaption></figure>\n");
+      }
+    }
+
+    private String caption(String name) {
+      String kText = k > 0 ? "k = " + k : "k";
+      SummaryTree t = answer.get("norm_thresholds");
+      String bands = t.isMap()
+          ? " Core: causal norm below " + real(t.get("core_below").number(), HEADLINE_DIGITS) + "; shell: between "
+              + real(t.get("shell_above").number(), HEADLINE_DIGITS) + " and "
+              + real(t.get("shell_below").number(), HEADLINE_DIGITS) + "; outer: above "
+              + real(t.get("outer_above").number(), HEADLINE_DIGITS) + "."
+          : "";
+      switch (name) {
+        case "density_vs_norm.png":
+          return "Local density of every token (1/mean distance to its " + kText + " nearest other tokens, log "
+              + "scale) against its causal norm. Tokens whose nearest neighbours are all exact duplicates have "
+              + "density +∞ and are drawn as red triangles at the top." + bands;
+        case "region_densities.png":
+          return "Local densities of the core, shell and outer regions, the distributions whose medians the answer "
+              + "compares." + bands;
+        case "radial_profile.png":
+          return "The notebook's radial profile: mean ± 1 std of the notebook's density per causal-norm bin ("
+              + count(options.get("bins")) + " bins), token counts below. The notebook's estimator scores tokens "
+              + "whose nearest neighbours are all exact duplicates as 0, and means are dominated by a few very "
+              + "dense tokens, so read it next to the medians in the tables.";
+        case "log_volumetric_density_vs_norm.png":
+          return "Log volumetric density log(k / V_d(r)) (natural log) with d = d_eff = "
+              + count(options.get("d_eff")) + " and r the mean kNN distance, against causal norm. It equals "
+              + "d_eff · log(local density) plus a constant, so it orders tokens exactly as the local density "
+              + "does; only the scale changes (see the caveats).";
+        default:
+          return "Plot written by this run.";
+      }
+    }
+
+    // -------------------------------------------------------------------------------------------- regions
+
+    private void regions() {
+      out.append("<h3 id=\"regions\">Regions</h3>\n");
+      if (!answer.isMap()) {
+        out.append("<p class=\"note\">No answer block: no region comparison.</p>\n");
+        return;
+      }
+      SummaryTree all = answer.get("regions");
+      SummaryTree clean = answer.at("excluding_degenerate", "regions");
+      out.append("<p>Local density = 1/(mean distance to the ").append(k > 0 ? "k = " + k : "k")
+          .append(" nearest other tokens). The mean of log10 density leaves out the +∞ densities, which are "
+              + "counted in their own column; medians rank them above every finite density.</p>\n");
+      out.append("<div class=\"wide\"><table>\n<tr><th rowspan=\"2\">Region</th><th rowspan=\"2\">Causal norm</th>")
+          .append("<th colspan=\"4\">All tokens</th><th colspan=\"4\">Excluding degenerate tokens</th></tr>\n<tr>");
+      for (int i = 0; i < 2; i++) {
+        out.append("<th class=\"num\">Tokens</th><th class=\"num\">Median density</th>")
+            .append("<th class=\"num\">Mean log10 density</th><th class=\"num\">+∞</th>");
+      }
+      out.append("</tr>\n");
+      for (String region : REGIONS) {
+        out.append("<tr><th>").append(region).append("</th><td class=\"num\">").append(escape(band(region)))
+            .append("</td>");
+        for (SummaryTree block : new SummaryTree[] {all.get(region), clean.get(region)}) {
+          out.append(num(count(block.get("n")))).append(num(real(block.get("median_density").number())))
+              .append(num(real(block.get("mean_log10_density").number())))
+              .append(num(count(block.get("infinite_densities"))));
+        }
+        out.append("</tr>\n");
+      }
+      out.append("</table></div>\n");
+    }
+
+    /** The region's causal-norm band from the answer's thresholds. */
+    private String band(String region) {
+      SummaryTree t = answer.get("norm_thresholds");
+      switch (region) {
+        case "core":
+          return "< " + real(t.get("core_below").number()) + " (p" + AnswerSentences.percentile(Regions.CORE_PERCENTILE)
+              + ")";
+        case "shell":
+          return real(t.get("shell_above").number()) + " – " + real(t.get("shell_below").number()) + " (p"
+              + AnswerSentences.percentile(Regions.SHELL_LOW_PERCENTILE) + "–p"
+              + AnswerSentences.percentile(Regions.SHELL_HIGH_PERCENTILE) + ")";
+        default:
+          return "> " + real(t.get("outer_above").number()) + " (p"
+              + AnswerSentences.percentile(Regions.OUTER_PERCENTILE) + ")";
+      }
+    }
+
+    // ----------------------------------------------------------------------------------------- statistics
+
+    private void statistics() {
+      out.append("<h3 id=\"statistics\">Statistics</h3>\n");
+      if (answer.isMap()) {
+        comparisonTable();
+      }
+      if (notebook.isMap()) {
+        notebookRegions();
+      }
+      densityDistributions();
+    }
+
+    private void comparisonTable() {
+      SummaryTree clean = answer.get("excluding_degenerate");
+      AnswerSentences.Comparison a = AnswerSentences.Comparison.of(answer);
+      AnswerSentences.Comparison c = AnswerSentences.Comparison.of(clean);
+      out.append("<table>\n<tr><th>Core against shell</th><th class=\"num\">All tokens</th>")
+          .append("<th class=\"num\">Excluding degenerate tokens</th>")
+          .append("<th class=\"num\">Notebook (duplicates scored 0)</th></tr>\n");
+      row("Median density ratio core/shell (the answer)", a.ratio(), c.ratio(), DASH);
+      row("95% percentile-bootstrap interval", interval(a), interval(c), DASH);
+      row("Verdict", text(answer.get("verdict")), text(clean.get("verdict")), text(notebook.get("verdict")));
+      row("Ratio of mean densities core/shell", real(answer.get("ratio_of_means").number()),
+          real(clean.get("ratio_of_means").number()), real(notebook.get("core_shell_ratio").number()));
+      row("Mean log10 density, core − shell (finite densities)",
+          real(answer.get("mean_log10_density_difference").number()),
+          real(clean.get("mean_log10_density_difference").number()), DASH);
+      row("Mann–Whitney U (core vs shell)", statisticU(answer.at("mann_whitney", "u").number()),
+          statisticU(clean.at("mann_whitney", "u").number()), DASH);
+      row("Mann–Whitney two-sided p (normal approximation)",
+          ReportNumbers.pValue(answer.at("mann_whitney", "p_value").number()),
+          ReportNumbers.pValue(clean.at("mann_whitney", "p_value").number()), DASH);
+      row("Bootstrap resamples", count(answer.at("bootstrap", "resamples")), count(clean.at("bootstrap", "resamples")),
+          DASH);
+      row("Resamples with an undefined ratio (∞/∞), left out", count(answer.at("bootstrap", "undefined_resamples")),
+          count(clean.at("bootstrap", "undefined_resamples")), DASH);
+      row("Bootstrap seed", text(answer.at("bootstrap", "seed")), text(clean.at("bootstrap", "seed")), DASH);
+      out.append("</table>\n");
+    }
+
+    /** U is a whole or half number: "2,701" or "2,701.5". */
+    private static String statisticU(double u) {
+      if (!Double.isFinite(u) || Math.abs(u) >= 1e15) {
+        return real(u);
+      }
+      return u == Math.rint(u) ? count((long) u) : String.format(Locale.ROOT, "%,.1f", u);
+    }
+
+    private String interval(AnswerSentences.Comparison c) {
+      return c.interval() == null ? ReportNumbers.NOT_AVAILABLE : c.interval();
+    }
+
+    private void notebookRegions() {
+      SummaryTree regions = notebook.get("regions");
+      if (!regions.isMap()) {
+        return;
+      }
+      out.append("<h4>The notebook's region table (its estimator: duplicates scored 0; means)</h4>\n")
+          .append("<table>\n<tr><th>Region</th><th class=\"num\">Tokens</th><th class=\"num\">Mean density</th>")
+          .append("<th class=\"num\">Std density</th></tr>\n");
+      for (String region : REGIONS) {
+        SummaryTree r = regions.get(region);
+        out.append("<tr><th>").append(region).append("</th>").append(num(count(r.get("n"))))
+            .append(num(real(r.get("mean_density").number()))).append(num(real(r.get("std_density").number())))
+            .append("</tr>\n");
+      }
+      out.append("</table>\n");
+    }
+
+    private void densityDistributions() {
+      SummaryTree product = root.get("product");
+      if (!product.isMap() && !notebook.isMap()) {
+        return;
+      }
+      out.append("<h4>Density distributions over all tokens</h4>\n<table>\n<tr><th>Quantity</th>")
+          .append("<th class=\"num\">Finite values</th><th class=\"num\">+∞</th><th class=\"num\">Min</th>")
+          .append("<th class=\"num\">Median</th><th class=\"num\">Mean</th><th class=\"num\">Max</th></tr>\n");
+      if (product.isMap()) {
+        productRow("Local density 1/mean kNN distance (exact duplicates +∞)", product.get("density"));
+        productRow("Log volumetric density, natural log", product.get("log_volumetric_density"));
+      }
+      if (notebook.isMap()) {
+        SummaryTree d = notebook.get("density");
+        out.append("<tr><th>Notebook density (").append(escape(count(notebook.get("n_zero_density"))))
+            .append(" tokens scored 0)</th>").append(num(count(notebook.get("n_tokens")))).append(num(DASH))
+            .append(num(real(d.get("min").number()))).append(num(real(d.get("median").number())))
+            .append(num(real(d.get("mean").number()))).append(num(real(d.get("max").number()))).append("</tr>\n");
+        SummaryTree lv = notebook.get("log_volumetric_density");
+        out.append("<tr><th>Notebook log volumetric density (valid entries)</th>")
+            .append(num(count(lv.get("valid")))).append(num(DASH)).append(num(real(lv.get("min").number())))
+            .append(num(real(lv.get("median").number()))).append(num(real(lv.get("mean").number())))
+            .append(num(real(lv.get("max").number()))).append("</tr>\n");
+      }
+      out.append("</table>\n");
+    }
+
+    private void productRow(String label, SummaryTree d) {
+      out.append("<tr><th>").append(escape(label)).append("</th>").append(num(count(d.get("n_finite"))))
+          .append(num(count(d.get("n_infinite")))).append(num(real(d.get("min_finite").number())))
+          .append(num(real(d.get("median_finite").number()))).append(num(DASH))
+          .append(num(real(d.get("max_finite").number()))).append("</tr>\n");
+    }
+
+    // ----------------------------------------------------------------------------------------- duplicates
+
+    private void duplicates() {
+      out.append("<h3 id=\"duplicates\">Duplicate tokens</h3>\n");
+      long tokens = answer.get("tokens").integer(root.at("inputs", "n_tokens").integer(0));
+      SummaryTree degenerate = answer.get("degenerate_tokens").isPresent() ? answer.get("degenerate_tokens")
+          : root.at("product", "tokens_with_exact_duplicates");
+      SummaryTree groupCount = root.get("n_duplicate_groups");
+      List<SummaryTree> groups = root.get("duplicate_groups").items();
+      StringBuilder summary = new StringBuilder();
+      if (degenerate.isPresent()) {
+        summary.append(count(degenerate)).append(" of ").append(count(tokens)).append(" tokens (")
+            .append(percent(degenerate.integer(0), tokens))
+            .append(") are degenerate: at least one other token lies at distance exactly 0 (an identical "
+                + "embedding under the causal metric).");
+      }
+      if (groupCount.isPresent()) {
+        summary.append(" They form ").append(count(groupCount)).append(" groups of identical embeddings");
+        summary.append(groups.isEmpty() ? "." : "; the " + count(groups.size()) + " largest are listed.");
+      }
+      out.append("<p>").append(escape(summary.toString().trim().isEmpty() ? "This run reports no duplicate counts."
+          : summary.toString().trim())).append("</p>\n");
+      if (groups.isEmpty()) {
+        return;
+      }
+      out.append("<table>\n<tr><th class=\"num\">#</th><th class=\"num\">Size</th>")
+          .append("<th class=\"num\">Mean causal norm</th><th>Token ids</th><th>Tokens</th></tr>\n");
+      int index = 1;
+      for (SummaryTree g : groups) {
+        List<SummaryTree> ids = g.get("token_ids").items();
+        List<SummaryTree> strings = g.get("tokens").items();
+        long size = g.get("size").integer(-1);
+        StringBuilder idText = new StringBuilder();
+        for (SummaryTree id : ids) {
+          idText.append(idText.length() == 0 ? "" : ", ").append(id.text() == null ? DASH : id.text());
+        }
+        if (size > ids.size()) {
+          idText.append(" … (").append(count(ids.size())).append(" of ").append(count(size)).append(" listed)");
+        }
+        out.append("<tr>").append(num(Integer.toString(index++))).append(num(count(g.get("size"))))
+            .append(num(real(g.get("causal_norm").number()))).append("<td class=\"ids\">")
+            .append(escape(idText.toString())).append("</td><td>");
+        if (!g.get("tokens").isList()) {
+          out.append("<span class=\"note\">(no tokenizer)</span>");
+        } else {
+          for (int i = 0; i < strings.size(); i++) {
+            out.append(i == 0 ? "" : " ").append(HtmlText.token(strings.get(i).text()));
+          }
+        }
+        out.append("</td></tr>\n");
+      }
+      out.append("</table>\n");
+    }
+
+    // ------------------------------------------------------------------------------------------- extremes
+
+    private void extremes() {
+      out.append("<h3 id=\"extremes\">Densest and sparsest tokens per region</h3>\n");
+      SummaryTree extremes = root.get("extremes");
+      if (!extremes.isMap()) {
+        out.append("<p class=\"note\">This run lists no extreme tokens.</p>\n");
+        return;
+      }
+      out.append("<p>Tokens are shown with spaces as <code class=\"tok\"><span class=\"ws\">")
+          .append(HtmlText.VISIBLE_SPACE).append("</span></code> and newlines as <code class=\"tok\">")
+          .append("<span class=\"ws\">\\n</span></code>; a density of ∞ means all nearest neighbours are exact ")
+          .append("duplicates.</p>\n");
+      for (String region : REGIONS) {
+        SummaryTree r = extremes.get(region);
+        if (!r.isMap()) {
+          continue;
+        }
+        out.append("<h4>").append(Character.toUpperCase(region.charAt(0))).append(region.substring(1))
+            .append(answer.get("norm_thresholds").isMap() ? ": causal norm " + escape(band(region)) : "")
+            .append("</h4>\n<div class=\"pair\">\n");
+        extremeTable("Densest", r.get("densest").items());
+        extremeTable("Sparsest", r.get("sparsest").items());
+        out.append("</div>\n");
+      }
+    }
+
+    private void extremeTable(String title, List<SummaryTree> tokens) {
+      out.append("<table>\n<tr><th colspan=\"5\">").append(title).append("</th></tr>\n")
+          .append("<tr><th class=\"num\">Row</th><th class=\"num\">Token id</th><th>Token</th>")
+          .append("<th class=\"num\">Causal norm</th><th class=\"num\">Density</th></tr>\n");
+      if (tokens.isEmpty()) {
+        out.append("<tr><td colspan=\"5\" class=\"note\">none</td></tr>\n");
+      }
+      for (SummaryTree t : tokens) {
+        out.append("<tr>").append(num(text(t.get("row")))).append(num(text(t.get("token_id")))).append("<td>")
+            .append(HtmlText.token(t.get("token").text())).append("</td>")
+            .append(num(real(t.get("causal_norm").number()))).append(num(real(t.get("density").number())))
+            .append("</tr>\n");
+      }
+      out.append("</table>\n");
+    }
+
+    // -------------------------------------------------------------------------------- intrinsic dimension
+
+    private void intrinsicDimension() {
+      out.append("<h3 id=\"dimension\">Intrinsic dimension</h3>\n");
+      SummaryTree dimension = answer.get("intrinsic_dimension");
+      if (!dimension.isMap() || dimension.keys().isEmpty()) {
+        out.append("<p class=\"note\">Not computed in this run.</p>\n");
+        return;
+      }
+      out.append("<p>Estimates of the dimension of the token cloud, for comparison with d_eff = ")
+          .append(escape(count(options.get("d_eff")))).append(" used by the volumetric density.</p>\n")
+          .append("<table>\n<tr><th>Estimator</th><th class=\"num\">Estimate</th><th class=\"num\">Tokens used</th>")
+          .append("<th class=\"num\">Tokens skipped</th><th>Method</th></tr>\n");
+      for (String key : dimension.keys()) {
+        SummaryTree e = dimension.get(key);
+        boolean participation = "participation_ratio".equals(key);
+        out.append("<tr><th>").append(escape(dimensionLabel(key))).append("</th>")
+            .append(num(real(e.get("estimate").number())))
+            .append(num(count(participation ? e.get("samples") : e.get("tokens_used"))))
+            .append(num(participation ? DASH : count(e.get("tokens_skipped")))).append("<td><code>")
+            .append(escape(e.get("method").text())).append("</code>");
+        if (participation && e.get("ambient_dimension").isPresent()) {
+          out.append(" (rows sampled; ambient dimension ").append(escape(count(e.get("ambient_dimension"))))
+              .append(")");
+        }
+        out.append("</td></tr>\n");
+      }
+      out.append("</table>\n<p class=\"note\">TwoNN and Levina–Bickel skip tokens whose nearest neighbour is at ")
+          .append("distance 0 (an exact duplicate): their distance ratios are undefined.</p>\n");
+    }
+
+    private static String dimensionLabel(String key) {
+      switch (key) {
+        case "twonn":
+          return "TwoNN (maximum likelihood)";
+        case "twonn_linear_fit":
+          return "TwoNN (linear fit, largest ratios discarded)";
+        case "levina_bickel":
+          return "Levina–Bickel (MLE, MacKay–Ghahramani average)";
+        case "participation_ratio":
+          return "Participation ratio (metric-whitened covariance)";
+        default:
+          return key;
+      }
+    }
+
+    // ------------------------------------------------------------------------------------ inputs, options
+
+    private void inputsAndOptions() {
+      out.append("<h3 id=\"inputs\">Inputs and options</h3>\n<div class=\"pair\">\n");
+      keyValueTable("Inputs", root.get("inputs"));
+      keyValueTable("Options", options);
+      out.append("</div>\n");
+    }
+
+    private void keyValueTable(String title, SummaryTree block) {
+      out.append("<table>\n<tr><th colspan=\"2\">").append(title).append("</th></tr>\n");
+      if (block.keys().isEmpty()) {
+        out.append("<tr><td colspan=\"2\" class=\"note\">not recorded</td></tr>\n");
+      }
+      for (String key : block.keys()) {
+        SummaryTree v = block.get(key);
+        out.append("<tr><th><code>").append(escape(key)).append("</code></th><td>").append(value(v))
+            .append("</td></tr>\n");
+      }
+      out.append("</table>\n");
+    }
+
+    /** A scalar or list as HTML: numbers formatted, strings escaped in code, null as a dash. */
+    private static String value(SummaryTree v) {
+      if (!v.isPresent()) {
+        return DASH;
+      }
+      if (v.isList()) {
+        List<String> parts = new ArrayList<>();
+        v.items().forEach(item -> parts.add(value(item)));
+        return String.join(", ", parts);
+      }
+      if (v.isText() && !v.isNumber()) {
+        return "<code>" + escape(v.text()) + "</code>";
+      }
+      if (v.isNumber()) {
+        return escape(count(v));
+      }
+      return escape(v.text() == null ? String.valueOf(v.raw()) : v.text());
+    }
+
+    // -------------------------------------------------------------------------------------------- caveats
+
+    private void caveats() {
+      out.append("<h2 id=\"caveats\">Caveats</h2>\n<ul class=\"caveats\">\n");
+      for (String caveat : Caveats.all(root, k)) {
+        out.append("<li>").append(escape(caveat)).append("</li>\n");
+      }
+      out.append("</ul>\n");
+    }
+
+    // ---------------------------------------------------------------------------------------------- cells
+
+    private void row(String label, String all, String clean, String notebookValue) {
+      out.append("<tr><th>").append(escape(label)).append("</th>").append(num(all)).append(num(clean))
+          .append(num(notebookValue)).append("</tr>\n");
+    }
+
+    private static String num(String text) {
+      return "<td class=\"num\">" + escape(text) + "</td>";
+    }
+
+    private static String text(SummaryTree node) {
+      return node.text() == null ? DASH : node.text();
+    }
+  }
+}
