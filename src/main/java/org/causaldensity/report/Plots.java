@@ -102,6 +102,12 @@ public final class Plots {
     LogAxis y = new LogAxis(valueLabel);
     y.setSmallestValue(lo / 2);
     y.setRange(lo / 1.5, axisTop * 1.5);
+    // Whole decades when the range spans several, else a nice fraction of one; labels as plain values (2.5E-2),
+    // not as fractional powers of ten.
+    double decades = Math.log10(axisTop * 1.5) - Math.log10(lo / 1.5);
+    y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(decades > 4 ? Math.ceil(decades / 8)
+        : niceStep(decades / 8)));
+    y.setNumberFormatOverride(new java.text.DecimalFormat("0.###E0"));
     XYPlot plot = new XYPlot(data, x, y, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
