@@ -39,6 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AnalysisJobTest extends JavaDataFrameSuiteBase {
   static final Path FIXTURE = Path.of("src/test/resources/fixtures/e2e");
   static final Path INPUTS = FIXTURE.resolve("inputs");
+  static final Path TORCH = Path.of("src/test/resources/fixtures/torch");
+  static final Path SAFETENSORS = Path.of("src/test/resources/fixtures/safetensors/bad");
   /** Norms and densities come from float32 arithmetic (the notebook's too): agree to ~1e-6 relative. */
   static final double NOTEBOOK_TOLERANCE = 2e-5;
   static final double NORM_TOLERANCE = 1e-5;
@@ -261,7 +263,15 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
         Arguments.of(npy, "--metric", bad.resolve("metric_other_key.pt"), 4, "metric"),
         Arguments.of(npy, "--metric", bad.resolve("metric_negative_definite.pt"), 4, "not positive semi-definite"),
         Arguments.of(bad.resolve("distances_not_square.npy").toString(), null, null, 3, "square"),
-        Arguments.of(npy, "--k", "260", 2, "--k"));
+        Arguments.of(npy, "--k", "260", 2, "--k"),
+        Arguments.of(npy, "--d-eff", "-3", 2, "--d-eff"),
+        Arguments.of(npy, "--token-indices", TORCH.resolve("evil_os_system.pt"), 3, "system"),
+        Arguments.of(npy, "--metric", TORCH.resolve("evil_popen_protocol4.pt"), 3, "subprocess.Popen"),
+        Arguments.of(npy, "--token-indices", TORCH.resolve("legacy.pt"), 3, "re-save it with a current torch"),
+        Arguments.of(npy, "--model", SAFETENSORS.resolve("invalid_json.safetensors"), 3, "invalid_json.safetensors"),
+        Arguments.of(npy, "--model", SAFETENSORS.resolve("header_too_large.safetensors"), 3,
+            "header_too_large.safetensors"),
+        Arguments.of(npy, "--token-indices", INPUTS.resolve("missing.pt"), 5, "missing.pt"));
   }
 
   @ParameterizedTest
