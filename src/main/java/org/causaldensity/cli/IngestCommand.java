@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ingest}: the matrix as Parquet row blocks. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"Converts the N×N .npy distance matrix into Parquet row blocks (data-schema/row-blocks.md), "
+    description = {"Converts the N×N .npy distance matrix into Arrow IPC row blocks (data-schema/row-blocks.md), "
         + "streamed by row ranges.", "'run --distances DIR' reads them."})
 final class IngestCommand implements Callable<Integer> {
   @Option(names = "--distances", required = true, paramLabel = "X.npy", description = "The N×N distance matrix.")

@@ -134,7 +134,7 @@ public final class AnalysisJob {
     int n = (int) inputs.matrix().n();
     Broadcast<TokenTable> table = jsc.broadcast(new TokenTable(options.k(), dEff, inputs.tokenIds(), norms, tokens));
     JavaRDD<Row> rows = inputs.matrix().rowBlocks()
-        ? NeighbourStage.fromRowBlocks(spark, inputs.matrix().path(), n, options.k(), table)
+        ? NeighbourStage.fromRowBlocks(jsc, inputs.matrix().path(), n, options.k(), table, conf)
         : NeighbourStage.fromNpy(jsc, inputs.matrix().path(), n, options.k(), table, conf);
     String tokensPath = output.stagingPath("tokens");
     spark.createDataFrame(rows, TokenTable.SCHEMA).write().parquet(tokensPath);

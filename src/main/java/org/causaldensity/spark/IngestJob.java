@@ -1,33 +1,28 @@
 package org.causaldensity.spark;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.causaldensity.io.CausalDensityException;
+import org.causaldensity.io.HadoopFiles;
 import org.causaldensity.io.OutputFolder;
 import org.causaldensity.io.npy.NpyMatrix;
+import org.causaldensity.io.rowblocks.RowBlockFiles;
 import org.causaldensity.io.rowblocks.RowBlocksManifest;
 
 /**
- * {@code ingest}: the {@code .npy} matrix → Parquet row blocks, one Parquet row per matrix row
- * ({@code data-schema/row-blocks.md}), streamed by row ranges so no task holds more than one block.
+ * {@code ingest}: the {@code .npy} matrix → row-block files ({@code data-schema/row-blocks.md}), one Arrow IPC file
+ * per task, each a sequence of blocks of consecutive rows, streamed so no task holds more than one block.
  */
 public final class IngestJob {
-  /** Parquet schema of the row blocks. */
-  public static final StructType SCHEMA = new StructType()
-      .add("row", DataTypes.LongType, false)
-      .add("distances", DataTypes.createArrayType(DataTypes.FloatType, false), false);
-  /** Matrix rows per Parquet row group and per task read. */
-  static final long BLOCK_BYTES = 64L << 20;
+  /** Bytes of one block (one Arrow record batch). */
+  static final long BLOCK_BYTES = 16L << 20;
 
   private IngestJob() {}
 
@@ -37,17 +32,12 @@ public final class IngestJob {
     jsc.setJobGroup("causal-density-ingest", "causal-density ingest " + npyPath + " → " + output.path(), false);
     try {
       Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(spark.sparkContext().hadoopConfiguration()));
-      int rowsPerRange = RowRange.rowsFitting(n, NeighbourStage.NPY_BLOCK_BYTES);
-      List<RowRange> ranges = RowRange.split(n, rowsPerRange);
-      JavaRDD<Row> rows = jsc.parallelize(ranges, ranges.size()).mapPartitions(it -> read(it, npyPath, n, conf.value()));
-      int rowsPerGroup = RowRange.rowsFitting(n, BLOCK_BYTES);
-      spark.createDataFrame(rows, SCHEMA).write()
-          .mode(SaveMode.Overwrite)
-          .option("compression", "none")
-          .option("parquet.enable.dictionary", "false")
-          .option("parquet.block.size", String.valueOf(BLOCK_BYTES))
-          .parquet(output.stagingPath(""));
-      new RowBlocksManifest(n, npyPath, sourceDtype, rowsPerGroup).write(output.stagingPath(""), conf.value().get());
+      int rowsPerBlock = RowRange.rowsFitting(n, BLOCK_BYTES);
+      List<RowRange> ranges = RowRange.split(n, rowsPerBlock);
+      int slices = Math.max(1, Math.min(ranges.size(), 4 * jsc.defaultParallelism()));
+      String staging = output.stagingPath("");
+      jsc.parallelize(ranges, slices).foreachPartition(it -> writePart(it, npyPath, n, staging, conf.value()));
+      new RowBlocksManifest(n, npyPath, sourceDtype, rowsPerBlock).write(staging, conf.value().get());
       output.commit();
     } catch (RuntimeException e) {
       output.abort();
@@ -57,19 +47,35 @@ public final class IngestJob {
     }
   }
 
-  private static Iterator<Row> read(Iterator<RowRange> ranges, String path, int n, HadoopConf conf)
-      throws java.io.IOException {
-    List<Row> out = new ArrayList<>();
-    try (NpyMatrix matrix = NpyMatrix.open(path, conf.get())) {
+  /**
+   * Writes one partition's blocks to {@code part-NNNNN.arrow}: first under a name of this attempt, renamed at the end,
+   * so a retried or speculative attempt never leaves a half-written part behind.
+   */
+  private static void writePart(Iterator<RowRange> ranges, String npyPath, int n, String dir, HadoopConf conf) {
+    TaskContext task = TaskContext.get();
+    String name = String.format(Locale.ROOT, "part-%05d%s", task.partitionId(), RowBlockFiles.EXTENSION);
+    String attempt = dir + "/." + name + ".attempt-" + task.taskAttemptId();
+    try (NpyMatrix matrix = NpyMatrix.open(npyPath, conf.get());
+        RowBlockFiles.Writer writer = new RowBlockFiles.Writer(attempt, n, conf.get())) {
+      float[] block = null;
       while (ranges.hasNext()) {
         RowRange range = ranges.next();
-        float[] block = new float[range.count() * n];
-        matrix.readRows(range.first(), range.count(), block);
-        for (int r = 0; r < range.count(); r++) {
-          out.add(RowFactory.create(range.first() + r, Arrays.copyOfRange(block, r * n, (r + 1) * n)));
+        if (block == null || block.length < range.count() * n) {
+          block = new float[range.count() * n];
         }
+        matrix.readRows(range.first(), range.count(), block);
+        writer.write(range.first(), range.count(), block);
       }
     }
-    return out.iterator();
+    FileSystem fs = HadoopFiles.fileSystem(dir, conf.get());
+    try {
+      Path target = new Path(dir, name);
+      fs.delete(target, false);
+      if (!fs.rename(new Path(attempt), target)) {
+        throw new java.io.IOException("rename of " + attempt + " failed");
+      }
+    } catch (java.io.IOException e) {
+      throw CausalDensityException.io(dir + "/" + name, e);
+    }
   }
 }

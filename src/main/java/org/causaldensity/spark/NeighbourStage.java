@@ -6,11 +6,10 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.npy.NpyMatrix;
+import org.causaldensity.io.rowblocks.RowBlockFiles;
 import org.causaldensity.knn.NeighbourScan;
 
 /**
@@ -54,27 +53,25 @@ final class NeighbourStage {
   }
 
   /** Token rows from ingested Parquet row blocks (a folder whose manifest says it holds an n×n matrix). */
-  static JavaRDD<Row> fromRowBlocks(SparkSession spark, String dir, int n, int k, Broadcast<TokenTable> table) {
-    return spark.read().parquet(dir).as(Encoders.bean(MatrixRow.class)).javaRDD()
-        .mapPartitions(rows -> scanRowBlocks(rows, dir, n, k, table.value()));
-  }
-
-  private static Iterator<Row> scanRowBlocks(Iterator<MatrixRow> rows, String dir, int n, int k, TokenTable table) {
-    NeighbourScan scan = new NeighbourScan(n, k);
-    List<Row> out = new ArrayList<>();
-    while (rows.hasNext()) {
-      MatrixRow matrixRow = rows.next();
-      long row = matrixRow.getRow();
-      float[] distances = matrixRow.getDistances();
-      if (row < 0 || row >= n) {
-        throw CausalDensityException.invalidFile(dir, "holds row %d, outside [0, %d)", row, n);
-      }
-      if (distances == null || distances.length != n) {
-        throw CausalDensityException.invalidFile(dir, "row %d has %d distances, expected %d", row,
-            distances == null ? 0 : distances.length, n);
-      }
-      out.add(table.row((int) row, scan.scan(distances, 0, (int) row), distances[(int) row]));
+  static JavaRDD<Row> fromRowBlocks(JavaSparkContext jsc, String dir, int n, int k, Broadcast<TokenTable> table,
+      Broadcast<HadoopConf> conf) {
+    List<String> files = RowBlockFiles.list(dir, conf.value().get());
+    if (files.isEmpty()) {
+      throw CausalDensityException.invalidFile(dir, "holds no row-block files (*%s)", RowBlockFiles.EXTENSION);
     }
-    return out.iterator();
+    return jsc.parallelize(files, files.size()).mapPartitions(it -> {
+      NeighbourScan scan = new NeighbourScan(n, k);
+      TokenTable tokens = table.value();
+      List<Row> out = new ArrayList<>();
+      while (it.hasNext()) {
+        RowBlockFiles.read(it.next(), n, conf.value().get(), (first, count, values) -> {
+          for (int r = 0; r < count; r++) {
+            int row = (int) first + r;
+            out.add(tokens.row(row, scan.scan(values, r * n, row), values[r * n + row]));
+          }
+        });
+      }
+      return out.iterator();
+    });
   }
 }

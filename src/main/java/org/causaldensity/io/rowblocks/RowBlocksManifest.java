@@ -16,11 +16,10 @@ import org.causaldensity.io.HadoopFiles;
  * a complete set of row blocks only when it has both this file and {@code _SUCCESS}
  * ({@code data-schema/row-blocks.md}).
  */
-public record RowBlocksManifest(long n, String source, String sourceDtype, int rowsPerGroup) implements Serializable {
-  /** Spark skips files whose names start with "_" when it lists the Parquet parts. */
+public record RowBlocksManifest(long n, String source, String sourceDtype, int rowsPerBlock) implements Serializable {
   public static final String FILE_NAME = "_matrix.json";
   public static final String FORMAT = "causal-density row blocks";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final long MAX_MANIFEST_BYTES = 1 << 20;
 
@@ -56,7 +55,7 @@ public record RowBlocksManifest(long n, String source, String sourceDtype, int r
       throw CausalDensityException.invalidFile(path, "\"n\" must be an integer >= 2, got %s", n);
     }
     return new RowBlocksManifest(n.asLong(), root.path("source").asText(""), root.path("source_dtype").asText(""),
-        root.path("rows_per_group").asInt(0));
+        root.path("rows_per_block").asInt(0));
   }
 
   /** Writes this manifest into {@code dir}. */
@@ -67,7 +66,7 @@ public record RowBlocksManifest(long n, String source, String sourceDtype, int r
     root.put("n", n);
     root.put("source", source);
     root.put("source_dtype", sourceDtype);
-    root.put("rows_per_group", rowsPerGroup);
+    root.put("rows_per_block", rowsPerBlock);
     String path = dir + "/" + FILE_NAME;
     try (OutputStream out = HadoopFiles.create(path, conf)) {
       out.write(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root).getBytes(StandardCharsets.UTF_8));

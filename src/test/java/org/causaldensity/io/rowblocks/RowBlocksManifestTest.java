@@ -47,8 +47,8 @@ class RowBlocksManifestTest {
     String[][] cases = {
         {"{not json", "is not valid JSON"},
         {"{\"format\": \"other\", \"version\": 1, \"n\": 5}", "is not a row-blocks manifest"},
-        {"{\"format\": \"causal-density row blocks\", \"version\": 2, \"n\": 5}", "has version 2"},
-        {"{\"format\": \"causal-density row blocks\", \"version\": 1, \"n\": 1}", "\"n\" must be an integer >= 2"},
+        {"{\"format\": \"causal-density row blocks\", \"version\": 9, \"n\": 5}", "has version 9"},
+        {"{\"format\": \"causal-density row blocks\", \"version\": 2, \"n\": 1}", "\"n\" must be an integer >= 2"},
         {"[]", "is not a row-blocks manifest"}};
     for (String[] c : cases) {
       Files.writeString(manifest, c[0]);
