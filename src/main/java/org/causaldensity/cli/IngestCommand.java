@@ -9,7 +9,7 @@ import org.causaldensity.spark.IngestJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ingest}: the matrix as Parquet row blocks. */
+/** {@code ingest}: the matrix as Arrow IPC row blocks. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"Converts the N×N .npy distance matrix into Arrow IPC row blocks (data-schema/row-blocks.md), "
         + "streamed by row ranges.", "'run --distances DIR' reads them."})

@@ -14,7 +14,7 @@ import org.causaldensity.knn.NeighbourScan;
 
 /**
  * Maps every matrix row to its k nearest others and densities. The matrix is read by row blocks: straight from the
- * {@code .npy} by byte ranges, or from the ingested Parquet row blocks. Never more than one block per task is held.
+ * {@code .npy} by byte ranges, or from the ingested Arrow row blocks. Never more than one block per task is held.
  */
 final class NeighbourStage {
   /** Bytes of matrix rows a task reads at once from the {@code .npy}. */
@@ -52,7 +52,7 @@ final class NeighbourStage {
     return out.iterator();
   }
 
-  /** Token rows from ingested Parquet row blocks (a folder whose manifest says it holds an n×n matrix). */
+  /** Token rows from ingested Arrow row blocks (a folder whose manifest says it holds an n×n matrix). */
   static JavaRDD<Row> fromRowBlocks(JavaSparkContext jsc, String dir, int n, int k, Broadcast<TokenTable> table,
       Broadcast<HadoopConf> conf) {
     List<String> files = RowBlockFiles.list(dir, conf.value().get());

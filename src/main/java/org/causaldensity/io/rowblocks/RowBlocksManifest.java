@@ -12,7 +12,7 @@ import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.HadoopFiles;
 
 /**
- * {@code _matrix.json}, written by {@code ingest} beside the Parquet row blocks: what matrix they hold. A folder is
+ * {@code _matrix.json}, written by {@code ingest} beside the Arrow row-block files: what matrix they hold. A folder is
  * a complete set of row blocks only when it has both this file and {@code _SUCCESS}
  * ({@code data-schema/row-blocks.md}).
  */
