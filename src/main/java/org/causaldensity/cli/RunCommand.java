@@ -1,5 +1,7 @@
 package org.causaldensity.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -28,11 +30,16 @@ final class RunCommand implements Callable<Integer> {
   /** Validates the inputs and the output location, then starts Spark and runs the job. */
   static int run(AnalysisOptions analysis) {
     Configuration conf = new Configuration();
+    Map<String, Double> timings = new LinkedHashMap<>();
+    long start = System.nanoTime();
     AnalysisInputs inputs = AnalysisInputs.load(analysis, conf);
     OutputFolder output = OutputFolder.prepare(analysis.out(), analysis.overwrite(), conf);
+    timings.put("validate_inputs", AnalysisJob.seconds(start));
     try {
+      start = System.nanoTime();
       SparkSession spark = SparkSessions.start("causal-density run");
-      new AnalysisJob(spark, analysis, inputs, output).execute();
+      timings.put("start_spark", AnalysisJob.seconds(start));
+      new AnalysisJob(spark, analysis, inputs, output, timings).execute();
     } catch (RuntimeException e) {
       output.abort();
       throw e;

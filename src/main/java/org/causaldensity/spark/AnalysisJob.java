@@ -43,11 +43,14 @@ public final class AnalysisJob {
   private final AnalysisOptions options;
   private final AnalysisInputs inputs;
   private final OutputFolder output;
-  private final Map<String, Double> timings = new LinkedHashMap<>();
+  private final Map<String, Double> timings;
   private double dEff;
   private double participationRatio;
 
-  public AnalysisJob(SparkSession spark, AnalysisOptions options, AnalysisInputs inputs, OutputFolder output) {
+  /** {@code timings} holds what was timed before (validation, Spark start); the stages add theirs. */
+  public AnalysisJob(SparkSession spark, AnalysisOptions options, AnalysisInputs inputs, OutputFolder output,
+      Map<String, Double> timings) {
+    this.timings = timings;
     this.spark = spark;
     this.options = options;
     this.inputs = inputs;
@@ -247,7 +250,8 @@ public final class AnalysisJob {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
   }
 
-  private static double seconds(long startNanos) {
+  /** Seconds since {@code startNanos}, to the millisecond. */
+  public static double seconds(long startNanos) {
     return Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3;
   }
 }
