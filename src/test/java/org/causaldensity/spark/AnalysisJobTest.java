@@ -209,6 +209,12 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     double hi = JsonTrees.number(excluding.get("ci95").get(1));
     Assertions.assertTrue(lo <= expected && expected <= hi, "interval [" + lo + ", " + hi + "] holds the estimate");
 
+    JsonNode extremes = summary.get("extremes");
+    assertEquals("Infinity", extremes.get("core").get("densest").get(0).get("density").asText());
+    double sparsestShell = JsonTrees.number(extremes.get("shell").get("sparsest").get(0).get("density"));
+    assertEquals(shell.stream().mapToDouble(Double::doubleValue).min().getAsDouble(), sparsestShell);
+    double densestShell = JsonTrees.number(extremes.get("shell").get("densest").get(0).get("density"));
+    assertEquals(shell.stream().mapToDouble(Double::doubleValue).max().getAsDouble(), densestShell);
     assertEquals(1, summary.get("n_duplicate_groups").asInt());
     JsonNode group = summary.get("duplicate_groups").get(0);
     assertEquals(22, group.get("size").asInt());
