@@ -41,7 +41,7 @@ public final class Gemm {
     checkShape("b", b, bRows, d);
     checkShape("c", c, aRows, bRows);
     checkThreads(threads);
-    run(a, aRows, b, true, d, bRows, c, threads);
+    run(new Product(a, 0, d, false, b, d, true, c, bRows, d, Part.FULL), aRows, bRows, threads);
   }
 
   /**
@@ -53,7 +53,54 @@ public final class Gemm {
     checkShape("b", b, d, n);
     checkShape("c", c, m, n);
     checkThreads(threads);
-    run(a, m, b, false, d, n, c, threads);
+    run(new Product(a, 0, d, false, b, n, false, c, n, d, Part.FULL), m, n, threads);
+  }
+
+  /** Rows of x multiplied at a time by {@link #quadraticForms}: bounds its float scratch to this many rows of d. */
+  static final int FORM_ROWS = 2048;
+
+  /**
+   * out[i] = x_iᵀ M x_i for each of {@code rows} rows x_i of x (row-major, row length d), M d×d row-major and not
+   * necessarily symmetric. As x_i · (X·M)_i with float32 products and float64 row dots, but with M folded into the
+   * upper triangle of M + Mᵀ (same form, half the multiply-adds). Arrays shorter than rows×d / d×d, negative sizes or
+   * threads &lt; 1 are an IllegalArgumentException; 0 rows give an empty array, d = 0 gives zeros.
+   */
+  public static double[] quadraticForms(float[] x, int rows, int d, float[] m, int threads) {
+    checkShape("x", x, rows, d);
+    checkShape("m", m, d, d);
+    checkThreads(threads);
+    double[] out = new double[rows];
+    if (rows == 0 || d == 0) {
+      return out;
+    }
+    int blockRows = Math.min(FORM_ROWS, rows);
+    float[] product = new float[blockRows * d];
+    for (int r0 = 0; r0 < rows; r0 += blockRows) {
+      int count = Math.min(blockRows, rows - r0);
+      run(new Product(x, r0 * d, d, false, m, d, false, product, d, d, Part.FOLDED), count, d, threads);
+      for (int i = 0; i < count; i++) {
+        int xBase = (r0 + i) * d;
+        int pBase = i * d;
+        double sum = 0;
+        for (int p = 0; p < d; p++) {
+          sum += (double) x[xBase + p] * product[pBase + p];
+        }
+        out[r0 + i] = sum;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The upper triangle (j ≥ i, and whatever else shares a register tile with it) of XᵀX for x with n rows of d
+   * (row-major): c[i*d + j] = sum_r x[r*d+i] * x[r*d+j]. Entries wholly below the diagonal are left as they were:
+   * the caller mirrors them. Shapes are the caller's to check.
+   */
+  static void gramUpper(float[] x, int n, int d, float[] c, int threads) {
+    checkShape("x", x, n, d);
+    checkShape("c", c, d, d);
+    checkThreads(threads);
+    run(new Product(x, 0, d, true, x, d, false, c, d, n, Part.UPPER), d, d, threads);
   }
 
   private static void checkShape(String name, float[] array, int rows, int cols) {
@@ -75,21 +122,69 @@ public final class Gemm {
     }
   }
 
-  private static void run(float[] a, int m, float[] b, boolean bTransposed, int d, int n, float[] c, int threads) {
+  /** Which part of the product is computed. */
+  private enum Part {
+    /** C = A·B in full. */
+    FULL,
+    /** Only the register tiles of C = A·B that reach the diagonal or above (B square, C symmetric). */
+    UPPER,
+    /** C = A·F with F = the upper triangle of B + Bᵀ, B's diagonal once (B square): rowwise a·(AF) = aᵀBa. */
+    FOLDED
+  }
+
+  /**
+   * One product's operands: A(i,p) = a[aOff + i*lda + p] (or a[aOff + p*lda + i] when aTransposed),
+   * B(p,j) = b[p*ldb + j] (or b[j*ldb + p] when bTransposed), C(i,j) = c[i*ldc + j], depth d.
+   */
+  private static final class Product {
+    final float[] a;
+    final int aOff;
+    final int lda;
+    final boolean aTransposed;
+    final float[] b;
+    final int ldb;
+    final boolean bTransposed;
+    final float[] c;
+    final int ldc;
+    final int d;
+    final Part part;
+
+    Product(float[] a, int aOff, int lda, boolean aTransposed, float[] b, int ldb, boolean bTransposed, float[] c,
+        int ldc, int d, Part part) {
+      this.a = a;
+      this.aOff = aOff;
+      this.lda = lda;
+      this.aTransposed = aTransposed;
+      this.b = b;
+      this.ldb = ldb;
+      this.bTransposed = bTransposed;
+      this.c = c;
+      this.ldc = ldc;
+      this.d = d;
+      this.part = part;
+    }
+  }
+
+  private static void run(Product product, int m, int n, int threads) {
     if (m == 0 || n == 0) {
       return;
     }
-    if (d == 0) {
-      java.util.Arrays.fill(c, 0, m * n, 0f);
+    if (product.d == 0) {
+      for (int i = 0; i < m; i++) {
+        java.util.Arrays.fill(product.c, i * product.ldc, i * product.ldc + n, 0f);
+      }
       return;
     }
-    int workers = (int) Math.min(threads, Math.max(1, (long) m * n * d / PARALLEL_THRESHOLD));
+    long work = (long) m * n * product.d / (product.part == Part.FULL ? 1 : 2);
+    int workers = (int) Math.min(threads, Math.max(1, work / PARALLEL_THRESHOLD));
     if (workers == 1) {
-      new Worker(a, b, bTransposed, d, n, c, 0, m, 0, n).run();
+      new Worker(product, 0, m, 0, n).run();
       return;
     }
-    // Split the larger side in units of whole tiles so no tile straddles two threads.
-    boolean splitColumns = n >= m;
+    // Split the larger side in units of whole tiles so no tile straddles two threads. A triangular product is split
+    // by columns, at equal shares of work: column j costs ~j, so the first w of W shares end at sqrt(w/W).
+    boolean triangular = product.part != Part.FULL;
+    boolean splitColumns = triangular || n >= m;
     int extent = splitColumns ? n : m;
     int unit = splitColumns ? NR : MR;
     int units = (extent + unit - 1) / unit;
@@ -98,11 +193,9 @@ public final class Gemm {
     Throwable[] failure = new Throwable[1];
     Worker own = null;
     for (int w = 0; w < workers; w++) {
-      int from = Math.min(extent, (int) ((long) units * w / workers) * unit);
-      int to = Math.min(extent, (int) ((long) units * (w + 1) / workers) * unit);
-      Worker worker = splitColumns
-          ? new Worker(a, b, bTransposed, d, n, c, 0, m, from, to)
-          : new Worker(a, b, bTransposed, d, n, c, from, to, 0, n);
+      int from = Math.min(extent, share(units, w, workers, triangular) * unit);
+      int to = Math.min(extent, share(units, w + 1, workers, triangular) * unit);
+      Worker worker = splitColumns ? new Worker(product, 0, m, from, to) : new Worker(product, from, to, 0, n);
       if (w == workers - 1) {
         own = worker; // the calling thread takes the last share
       } else {
@@ -129,6 +222,14 @@ public final class Gemm {
     }
   }
 
+  /** First unit of share w of {@code workers}: even shares, or equal areas of a triangle. */
+  private static int share(int units, int w, int workers, boolean triangular) {
+    if (w >= workers) {
+      return units;
+    }
+    return triangular ? (int) (units * Math.sqrt((double) w / workers)) : (int) ((long) units * w / workers);
+  }
+
   private static void joinAll(List<Thread> threads) {
     boolean interrupted = false;
     for (Thread t : threads) {
@@ -149,23 +250,33 @@ public final class Gemm {
   /** One thread's share: rows [i0, i1) × columns [j0, j1) of C. */
   private static final class Worker implements Runnable {
     private final float[] a;
+    private final int aOff;
+    private final int lda;
+    private final boolean aTransposed;
     private final float[] b;
+    private final int ldb;
     private final boolean bTransposed;
-    private final int d;
-    private final int n;
     private final float[] c;
+    private final int ldc;
+    private final int d;
+    private final Part part;
     private final int i0;
     private final int i1;
     private final int j0;
     private final int j1;
 
-    Worker(float[] a, float[] b, boolean bTransposed, int d, int n, float[] c, int i0, int i1, int j0, int j1) {
-      this.a = a;
-      this.b = b;
-      this.bTransposed = bTransposed;
-      this.d = d;
-      this.n = n;
-      this.c = c;
+    Worker(Product product, int i0, int i1, int j0, int j1) {
+      this.a = product.a;
+      this.aOff = product.aOff;
+      this.lda = product.lda;
+      this.aTransposed = product.aTransposed;
+      this.b = product.b;
+      this.ldb = product.ldb;
+      this.bTransposed = product.bTransposed;
+      this.c = product.c;
+      this.ldc = product.ldc;
+      this.d = product.d;
+      this.part = product.part;
       this.i0 = i0;
       this.i1 = i1;
       this.j0 = j0;
@@ -180,22 +291,34 @@ public final class Gemm {
       float[] packedB = new float[ncMax * kcMax];
       float[] packedA = new float[mcMax * kcMax];
       float[] tile = new float[MR * NR];
+      boolean upper = part == Part.UPPER;
+      boolean folded = part == Part.FOLDED;
       for (int jc = j0; jc < j1; jc += NC) {
         int nc = Math.min(NC, j1 - jc);
-        for (int pc = 0; pc < d; pc += KC) {
-          int kc = Math.min(KC, d - pc);
+        // Folded: F(k, j) = 0 for k > j, so depth stops at the block's last column.
+        int pcEnd = folded ? Math.min(d, jc + nc) : d;
+        // Upper: rows from the block's last column on are wholly below the diagonal.
+        int icEnd = upper ? Math.min(i1, jc + nc) : i1;
+        for (int pc = 0; pc < pcEnd; pc += KC) {
+          int kc = Math.min(KC, pcEnd - pc);
           packB(jc, nc, pc, kc, packedB);
-          for (int ic = i0; ic < i1; ic += MC) {
-            int mc = Math.min(MC, i1 - ic);
+          for (int ic = i0; ic < icEnd; ic += MC) {
+            int mc = Math.min(MC, icEnd - ic);
             packA(ic, mc, pc, kc, packedA);
             for (int jr = 0; jr < nc; jr += NR) {
               int cols = Math.min(NR, nc - jr);
+              int j = jc + jr;
+              int depth = folded ? Math.min(kc, j + cols - pc) : kc;
+              if (depth <= 0) {
+                continue; // only for pc > 0: nothing to add
+              }
               int bOff = jr * kc;
-              for (int ir = 0; ir < mc; ir += MR) {
+              int irEnd = upper ? Math.min(mc, j + cols - ic) : mc;
+              for (int ir = 0; ir < irEnd; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
-                int cOff = (ic + ir) * n + jc + jr;
-                kernel(packedA, ir * kc, packedB, bOff, kc, tile);
-                writeTile(tile, c, cOff, n, rows, cols, pc == 0);
+                int cOff = (ic + ir) * ldc + j;
+                kernel(packedA, ir * kc, packedB, bOff, depth, tile);
+                writeTile(tile, c, cOff, ldc, rows, cols, pc == 0);
               }
             }
           }
@@ -208,22 +331,48 @@ public final class Gemm {
       for (int jr = 0; jr < nc; jr += NR) {
         int cols = Math.min(NR, nc - jr);
         int base = jr * kc;
-        if (bTransposed) {
+        int depth = kc;
+        if (part == Part.FOLDED) {
+          depth = Math.min(kc, jc + jr + cols - pc);
+          if (depth <= 0) {
+            continue; // the kernel skips this panel
+          }
+          packFolded(jc + jr, cols, pc, depth, packed, base);
+        } else if (bTransposed) {
           for (int jj = 0; jj < cols; jj++) {
-            int src = (jc + jr + jj) * d + pc;
+            int src = (jc + jr + jj) * ldb + pc;
             for (int p = 0; p < kc; p++) {
               packed[base + p * NR + jj] = b[src + p];
             }
           }
         } else {
           for (int p = 0; p < kc; p++) {
-            System.arraycopy(b, (pc + p) * n + jc + jr, packed, base + p * NR, cols);
+            System.arraycopy(b, (pc + p) * ldb + jc + jr, packed, base + p * NR, cols);
           }
         }
         if (cols < NR) {
-          for (int p = 0; p < kc; p++) {
+          for (int p = 0; p < depth; p++) {
             java.util.Arrays.fill(packed, base + p * NR + cols, base + (p + 1) * NR, 0f);
           }
+        }
+      }
+    }
+
+    /** One panel of F = triu(B + Bᵀ) (diagonal once): columns [j, j+cols), depth [pc, pc+depth). */
+    private void packFolded(int j, int cols, int pc, int depth, float[] packed, int base) {
+      for (int p = 0; p < depth; p++) {
+        System.arraycopy(b, (pc + p) * ldb + j, packed, base + p * NR, cols);
+      }
+      for (int jj = 0; jj < cols; jj++) {
+        int col = j + jj;
+        int row = col * ldb + pc; // B(col, k) read along row col: the transposed half
+        int diagonal = col - pc; // p of k = col
+        int below = Math.max(0, Math.min(depth, diagonal));
+        for (int p = 0; p < below; p++) {
+          packed[base + p * NR + jj] += b[row + p];
+        }
+        for (int p = Math.max(0, diagonal + 1); p < depth; p++) {
+          packed[base + p * NR + jj] = 0f;
         }
       }
     }
@@ -233,10 +382,16 @@ public final class Gemm {
       for (int ir = 0; ir < mc; ir += MR) {
         int rows = Math.min(MR, mc - ir);
         int base = ir * kc;
-        for (int r = 0; r < rows; r++) {
-          int src = (ic + ir + r) * d + pc;
+        if (aTransposed) {
           for (int p = 0; p < kc; p++) {
-            packed[base + p * MR + r] = a[src + p];
+            System.arraycopy(a, aOff + (pc + p) * lda + ic + ir, packed, base + p * MR, rows);
+          }
+        } else {
+          for (int r = 0; r < rows; r++) {
+            int src = aOff + (ic + ir + r) * lda + pc;
+            for (int p = 0; p < kc; p++) {
+              packed[base + p * MR + r] = a[src + p];
+            }
           }
         }
         for (int r = rows; r < MR; r++) {

@@ -5,14 +5,12 @@ import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.linalg.Gemm;
 
 /**
- * Causal norms ‖γᵢ‖_M = sqrt(γᵢᵀ M γᵢ) of a block of unembedding rows. G·M is a float32 {@link Gemm} (as the
- * notebook's torch matmul); the row-wise dot γᵢ · (Mγᵢ) is summed in float64.
+ * Causal norms ‖γᵢ‖_M = sqrt(γᵢᵀ M γᵢ) of a block of unembedding rows, by {@link Gemm#quadraticForms}: the product
+ * with M is a float32 GEMM (as the notebook's torch matmul) on M folded into its upper triangle (γᵀMγ = γᵀ triu(M +
+ * Mᵀ, diagonal once) γ, half the multiply-adds); the row-wise dot γᵢ · (Mγᵢ) is summed in float64.
  */
 public final class CausalNorms {
   private CausalNorms() {}
-
-  /** Rows multiplied at a time: bounds the G·M scratch to this many rows of d floats. */
-  private static final int BLOCK_ROWS = 1024;
 
   /** The quadratic forms of a block of rows, with what is wrong with them, if anything. Immutable. */
   public static final class QuadraticForms {
@@ -134,23 +132,7 @@ public final class CausalNorms {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    double[] out = new double[rows];
-    int blockRows = Math.min(BLOCK_ROWS, rows);
-    float[] block = new float[blockRows * d];
-    float[] product = new float[blockRows * d];
-    for (int r0 = 0; r0 < rows; r0 += BLOCK_ROWS) {
-      int m = Math.min(BLOCK_ROWS, rows - r0);
-      System.arraycopy(gamma, r0 * d, block, 0, m * d);
-      Gemm.multiply(block, m, metric, d, d, product, threads);
-      for (int i = 0; i < m; i++) {
-        double sum = 0;
-        int base = i * d;
-        for (int p = 0; p < d; p++) {
-          sum += (double) block[base + p] * product[base + p];
-        }
-        out[r0 + i] = sum;
-      }
-    }
+    double[] out = Gemm.quadraticForms(gamma, rows, d, metric, threads);
     return new QuadraticForms(out);
   }
 }

@@ -100,6 +100,118 @@ class GemmTest {
     }
   }
 
+  /** Checks the upper triangle of c against XᵀX for x with n rows of d, in double. */
+  private static void assertGramUpper(float[] x, int n, int d, float[] c) {
+    for (int i = 0; i < d; i++) {
+      for (int j = i; j < d; j++) {
+        double exact = 0;
+        double scale = 0;
+        for (int r = 0; r < n; r++) {
+          double t = (double) x[r * d + i] * x[r * d + j];
+          exact += t;
+          scale += Math.abs(t);
+        }
+        assertEquals(exact, c[i * d + j], RELATIVE_TOLERANCE * scale + Double.MIN_NORMAL,
+            "c[" + i + "," + j + "] of " + n + "×" + d);
+      }
+    }
+  }
+
+  @Test
+  void gramUpperMatchesDoubleLoopsOnOddShapes() {
+    Random random = new Random(11);
+    for (int n : SIZES) {
+      for (int d : SIZES) {
+        float[] x = random(random, n * d);
+        float[] c = new float[d * d];
+        Gemm.gramUpper(x, n, d, c, 2);
+        assertGramUpper(x, n, d, c);
+      }
+    }
+  }
+
+  @Test
+  void gramUpperOverSeveralBlocksAndThreads() {
+    // n > KC: several k-blocks; d > NC: two column blocks, the second starting below the diagonal of the first.
+    Random random = new Random(12);
+    int[][] shapes = {{1100, 70}, {3, Gemm.NC + 37}};
+    for (int[] s : shapes) {
+      int n = s[0];
+      int d = s[1];
+      float[] x = random(random, n * d);
+      float[] c1 = new float[d * d];
+      float[] c2 = new float[d * d];
+      Gemm.gramUpper(x, n, d, c1, 1);
+      Gemm.gramUpper(x, n, d, c2, 2);
+      assertGramUpper(x, n, d, c1);
+      assertGramUpper(x, n, d, c2);
+    }
+  }
+
+  /** Checks out[i] = x_iᵀ M x_i in double, relative to Σ |x_p M_pq x_q|. */
+  private static void assertForms(float[] x, int rows, int d, float[] m, double[] out) {
+    assertEquals(rows, out.length);
+    for (int i = 0; i < rows; i++) {
+      double exact = 0;
+      double scale = 0;
+      for (int p = 0; p < d; p++) {
+        double xp = x[i * d + p];
+        for (int q = 0; q < d; q++) {
+          double t = xp * m[p * d + q] * x[i * d + q];
+          exact += t;
+          scale += Math.abs(t);
+        }
+      }
+      assertEquals(exact, out[i], RELATIVE_TOLERANCE * scale + Double.MIN_NORMAL, "row " + i + " of d=" + d);
+    }
+  }
+
+  @Test
+  void quadraticFormsOfANonSymmetricMatrixMatchDoubleLoops() {
+    // M is not symmetric: the fold into triu(M + Mᵀ) must keep both halves.
+    Random random = new Random(13);
+    for (int rows : SIZES) {
+      for (int d : SIZES) {
+        float[] x = random(random, rows * d);
+        float[] m = random(random, d * d);
+        assertForms(x, rows, d, m, Gemm.quadraticForms(x, rows, d, m, 2));
+      }
+    }
+  }
+
+  @Test
+  void quadraticFormsOverSeveralBlocksAndThreads() {
+    // rows > FORM_ROWS (two row blocks); d > KC (several k-blocks); d > NC (two column blocks).
+    Random random = new Random(14);
+    int[][] shapes = {{Gemm.FORM_ROWS + 5, 9}, {5, Gemm.KC + 70}, {2, Gemm.NC + 37}};
+    for (int[] s : shapes) {
+      int rows = s[0];
+      int d = s[1];
+      float[] x = random(random, rows * d);
+      float[] m = random(random, d * d);
+      double[] one = Gemm.quadraticForms(x, rows, d, m, 1);
+      assertForms(x, rows, d, m, one);
+      assertForms(x, rows, d, m, Gemm.quadraticForms(x, rows, d, m, 2));
+    }
+  }
+
+  @Test
+  void quadraticFormsEdges() {
+    assertEquals(0, Gemm.quadraticForms(new float[0], 0, 3, new float[9], 1).length);
+    double[] zeroDepth = Gemm.quadraticForms(new float[0], 2, 0, new float[0], 1);
+    assertEquals(0.0, zeroDepth[0]);
+    assertEquals(0.0, zeroDepth[1]);
+    // A NaN anywhere in M reaches every row, as in the unfolded product.
+    float[] m = {1, 0, Float.NaN, 1};
+    double[] out = Gemm.quadraticForms(new float[] {1, 2, 3, 4}, 2, 2, m, 1);
+    assertTrue(Double.isNaN(out[0]) && Double.isNaN(out[1]), java.util.Arrays.toString(out));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.quadraticForms(new float[5], 3, 2, new float[4], 1));
+    assertTrue(e.getMessage().startsWith("x: length 5 < 3×2"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Gemm.quadraticForms(new float[6], 3, 2, new float[3], 1));
+    assertTrue(e.getMessage().startsWith("m: length 3 < 2×2"), e.getMessage());
+  }
+
   @Test
   void zeroDepthWritesZeros() {
     float[] c = {5f, 6f, 7f, 8f, 9f, 10f};

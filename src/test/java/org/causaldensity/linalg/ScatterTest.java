@@ -24,7 +24,8 @@ class ScatterTest {
 
   @Test
   void scatterOfOddShapesEqualsDoubleLoops() {
-    for (int[] shape : new int[][] {{1, 1}, {7, 3}, {33, 17}, {257, 40}}) {
+    // d = 130 > the mirror tile and several register tiles; n = 1100 > one k-block of the GEMM.
+    for (int[] shape : new int[][] {{1, 1}, {7, 3}, {33, 17}, {257, 40}, {40, 130}, {1100, 70}}) {
       int n = shape[0];
       int d = shape[1];
       float[] x = rows(n, d, n * 31L + d);
@@ -48,6 +49,40 @@ class ScatterTest {
         }
       }
       assertArrayEquals(expected, scatter, TOLERANCE * Math.max(1, max), n + "×" + d);
+    }
+  }
+
+  @Test
+  void twoThreadsGiveTheSameScatterAsOne() {
+    // Large enough for the triangular split between two threads to start a second thread.
+    int n = 300;
+    int d = 200;
+    float[] x = rows(n, d, 77);
+    double[] one = Scatter.of(x, n, d, new double[d], 1);
+    double[] two = Scatter.of(x, n, d, new double[d], 2);
+    assertArrayEquals(one, two, 0.0);
+    for (int a = 0; a < d; a++) {
+      for (int b = 0; b < a; b++) {
+        assertEquals(one[b * d + a], one[a * d + b], 0.0, "mirrored entry " + a + "," + b);
+      }
+    }
+  }
+
+  @Test
+  void mirrorCopiesTheUpperTriangleOnly() {
+    int d = 150; // over two mirror tiles
+    float[] upper = new float[d * d];
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        upper[i * d + j] = j >= i ? i * 1000 + j : -1; // below the diagonal: garbage that must not be read
+      }
+    }
+    double[] out = new double[d * d];
+    Scatter.mirrorUpper(upper, d, out);
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        assertEquals(Math.min(i, j) * 1000 + Math.max(i, j), out[i * d + j], 0.0, i + "," + j);
+      }
     }
   }
 

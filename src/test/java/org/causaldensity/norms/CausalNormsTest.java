@@ -73,6 +73,17 @@ class CausalNormsTest {
   }
 
   @Test
+  void nonSymmetricMetricGivesTheSameFormsAsDoubleLoops() {
+    // γᵀMγ only sees M + Mᵀ; a non-symmetric M must give the same forms as the plain product would.
+    Random random = new Random(9);
+    for (int d : new int[] {1, 7, 40}) {
+      float[] metric = random(random, d * d);
+      float[] gamma = random(random, 33 * d);
+      assertForms(gamma, 33, d, metric, CausalNorms.squaredNorms(gamma, 33, d, metric));
+    }
+  }
+
+  @Test
   void negativeFormsAreReported() {
     // M = diag(1, -1): γᵀMγ = γ0² − γ1², negative for rows 1, 3 and 4.
     float[] metric = {1, 0, 0, -1};
