@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.causaldensity.cli.Main;
 import org.causaldensity.testing.JsonTrees;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,6 +226,31 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     assertEquals(pr, dimension.get("estimate").asDouble(), 1e-5 * pr, "participation ratio vs numpy");
     assertEquals(pr, summary.get("options").get("d_eff").asDouble(), 1e-5 * pr, "d_eff from the participation ratio");
     assertEquals("participation-ratio", summary.get("options").get("d_eff_source").asText());
+  }
+
+  @Test
+  void tokensGetTheirStringsFromTheTokenizer() throws IOException {
+    Path tokenizer = Path.of(System.getProperty("causaldensity.shared", "../shared"))
+        .resolve("fixtures/tokenizers/qwen3/tokenizer.json");
+    Assumptions.assumeTrue(Files.isRegularFile(tokenizer), "no Qwen3 tokenizer at " + tokenizer + ": skipped");
+    Path out = tmp.resolve("out");
+    Outcome outcome = cli(runArgs(INPUTS.resolve("distances.npy").toString(), out, "--tokenizer",
+        tokenizer.toString()));
+    assertEquals(0, outcome.code(), outcome.stderr());
+    List<Row> rows = spark().read().parquet(out.resolve("tokens").toString()).orderBy("row").collectAsList();
+    long[] ids = rows.stream().mapToLong(r -> r.getLong(r.fieldIndex("token_id"))).toArray();
+    String[] expected = org.causaldensity.io.tokenizer.TokenNames.decode(tokenizer.toString(),
+        new org.apache.hadoop.conf.Configuration(), ids);
+    for (int i = 0; i < rows.size(); i++) {
+      assertEquals(expected[i], rows.get(i).getString(rows.get(i).fieldIndex("token")), "row " + i);
+    }
+    assertEquals("+", rows.get(0).getString(rows.get(0).fieldIndex("token")), "Qwen3 id 10 is '+'");
+    JsonNode summary = JsonTrees.read(out.resolve("summary.json"));
+    assertEquals(tokenizer.toString(), summary.get("inputs").get("tokenizer").asText());
+    JsonNode group = summary.get("duplicate_groups").get(0);
+    assertEquals(expected[0], group.get("tokens").get(0).asText());
+    String html = Files.readString(out.resolve("report.html"));
+    Assertions.assertTrue(html.contains("<code class=\"tok\">+</code>"), "the report names the tokens");
   }
 
   @Test
