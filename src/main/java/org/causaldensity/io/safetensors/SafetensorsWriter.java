@@ -18,7 +18,7 @@ import org.apache.hadoop.fs.Path;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.Failure;
 import org.causaldensity.io.HadoopFiles;
-import org.causaldensity.norms.Bf16;
+import org.causaldensity.io.HalfFloats;
 
 /**
  * Streams tensors into a {@code .safetensors} file laid out as Hugging Face's {@code safetensors} library lays
@@ -32,8 +32,8 @@ import org.causaldensity.norms.Bf16;
  * elements. A file closed before every byte was written is deleted and the close throws, so no truncated file
  * is left behind.
  *
- * <p>BF16 values are rounded from float32 by {@link Bf16#fromFloat}, as PyTorch rounds: to nearest, ties to even,
- * on the raw bits; a NaN stays a NaN.
+ * <p>BF16 values are rounded from float32 by {@link HalfFloats#toBfloat16}, as PyTorch rounds: to nearest, ties to
+ * even, on the raw bits; a NaN stays a NaN.
  */
 public final class SafetensorsWriter implements AutoCloseable {
   /** A tensor to be written: its name, element type (F32 or BF16) and shape (row-major). */
@@ -235,7 +235,7 @@ public final class SafetensorsWriter implements AutoCloseable {
         int n = Math.min(count - done, CHUNK_BYTES / 2);
         chunk.clear();
         for (int i = 0; i < n; i++) {
-          chunk.putShort(Bf16.fromFloat(values[from + done + i]));
+          chunk.putShort(HalfFloats.toBfloat16(values[from + done + i]));
         }
         out.write(chunk.array(), 0, n * 2);
         done += n;
