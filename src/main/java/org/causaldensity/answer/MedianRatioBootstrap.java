@@ -2,6 +2,7 @@ package org.causaldensity.answer;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.causaldensity.stats.NumpyStats;
 
 /**
  * Percentile bootstrap of median(numerator) / median(denominator), each sample resampled independently with
@@ -42,8 +43,8 @@ public final class MedianRatioBootstrap {
       }
     }
     Arrays.sort(ratios, 0, defined);
-    return new BootstrapInterval(NumpyQuantiles.percentile(ratios, defined, LOWER_PERCENT),
-        NumpyQuantiles.percentile(ratios, defined, UPPER_PERCENT), resamples, seed, resamples - defined);
+    return new BootstrapInterval(NumpyStats.percentileOfSorted(ratios, 0, defined, LOWER_PERCENT),
+        NumpyStats.percentileOfSorted(ratios, 0, defined, UPPER_PERCENT), resamples, seed, resamples - defined);
   }
 
   /** The median of n values drawn with replacement from sorted; counts is scratch space of length n. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.causaldensity.io.CausalDensityException;
+import org.causaldensity.stats.NumpyStats;
 
 /**
  * Causal-norm thresholds of the three regions: core = norm &lt; coreBelow, shell = shellAbove &lt; norm &lt; shellBelow,
@@ -35,10 +36,10 @@ public record RegionBounds(double coreBelow, double shellAbove, double shellBelo
     }
     Arrays.sort(sorted);
     int n = sorted.length;
-    return new RegionBounds(NumpyQuantiles.percentile(sorted, n, settings.corePercentile()),
-        NumpyQuantiles.percentile(sorted, n, settings.shellLowerPercentile()),
-        NumpyQuantiles.percentile(sorted, n, settings.shellUpperPercentile()),
-        NumpyQuantiles.percentile(sorted, n, settings.outerPercentile()));
+    return new RegionBounds(NumpyStats.percentileOfSorted(sorted, 0, n, settings.corePercentile()),
+        NumpyStats.percentileOfSorted(sorted, 0, n, settings.shellLowerPercentile()),
+        NumpyStats.percentileOfSorted(sorted, 0, n, settings.shellUpperPercentile()),
+        NumpyStats.percentileOfSorted(sorted, 0, n, settings.outerPercentile()));
   }
 
   /** norm &lt; coreBelow; false for NaN. */

@@ -2,6 +2,7 @@ package org.causaldensity.answer;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.causaldensity.stats.NumpyStats;
 
 /**
  * Densities of one region in a few numbers.
@@ -25,7 +26,7 @@ public record RegionSummary(int n, double medianDensity, double meanLog10Density
         finite++;
       }
     }
-    return new RegionSummary(n, NumpyQuantiles.median(sorted, 0, n), finite == 0 ? Double.NaN : sumLog / finite,
+    return new RegionSummary(n, NumpyStats.medianOfSorted(sorted, 0, n), finite == 0 ? Double.NaN : sumLog / finite,
         n - finite);
   }
 

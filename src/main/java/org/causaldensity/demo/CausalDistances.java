@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.hadoop.conf.Configuration;
+import org.causaldensity.io.HalfFloats;
 import org.causaldensity.io.npy.NpyWriter;
-import org.causaldensity.norms.Bf16;
 
 /**
  * Streams the N×N matrix of causal distances d_ij = ‖γ_i − γ_j‖_M between the BF16 embedding rows of the sampled
@@ -64,7 +64,7 @@ final class CausalDistances {
       double[] w = new double[hidden];
       for (int i = from; i < to; i++) {
         for (int k = 0; k < hidden; k++) {
-          w[k] = Bf16.toFloat(bf16Rows[i * hidden + k]);
+          w[k] = HalfFloats.fromBfloat16(bf16Rows[i * hidden + k]);
         }
         metric.whiten(w);
         float[] block = whitened[i / blockRows];
@@ -203,8 +203,8 @@ final class CausalDistances {
     /** ‖Λ^{1/2} Qᵀ (γ_i − γ_j)‖ in double from the BF16 rows (their difference is exact in double). */
     float exact(int i, int j, double[] scratch) {
       for (int k = 0; k < hidden; k++) {
-        scratch[k] = (double) Bf16.toFloat(bf16Rows[i * hidden + k])
-            - Bf16.toFloat(bf16Rows[j * hidden + k]);
+        scratch[k] = (double) HalfFloats.fromBfloat16(bf16Rows[i * hidden + k])
+            - HalfFloats.fromBfloat16(bf16Rows[j * hidden + k]);
       }
       metric.whiten(scratch);
       return (float) Streams.norm(scratch);

@@ -12,10 +12,10 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.HadoopFiles;
+import org.causaldensity.io.HalfFloats;
 import org.causaldensity.io.safetensors.SafetensorsDtype;
 import org.causaldensity.io.safetensors.SafetensorsWriter;
 import org.causaldensity.io.safetensors.SafetensorsWriter.Tensor;
-import org.causaldensity.norms.Bf16;
 
 /**
  * Writes the demo's model folder the way Hugging Face's {@code save_pretrained} writes a Qwen3 checkpoint with
@@ -103,7 +103,7 @@ final class Qwen3Checkpoint {
             geometry.embedding(id, gamma);
             int offset = r * hidden;
             for (int k = 0; k < hidden; k++) {
-              block[offset + k] = Bf16.fromFloat((float) gamma[k]);
+              block[offset + k] = HalfFloats.toBfloat16((float) gamma[k]);
             }
             if (samplePosition[id] >= 0) {
               System.arraycopy(block, offset, sampled, samplePosition[id] * hidden, hidden);

@@ -110,6 +110,50 @@ public final class HadoopFiles {
     }
   }
 
+  /**
+   * Creates (overwriting) a writer's file and writes its {@code header}; if that write fails the stream is closed
+   * and the failure is a CausalDensityException naming the file.
+   */
+  public static OutputStream createWithHeader(String path, Configuration conf, byte[] header) {
+    OutputStream out = create(path, conf);
+    try {
+      out.write(header);
+    } catch (IOException e) {
+      try {
+        out.close();
+      } catch (IOException ignored) {
+        // Already failing with the write error.
+      }
+      throw CausalDensityException.io(path, e);
+    }
+    return out;
+  }
+
+  /**
+   * Closes a writer's stream; if closing fails (the tail may be lost) the file is deleted and the failure is a
+   * CausalDensityException naming it.
+   */
+  public static void closeOrDelete(OutputStream out, String path, Configuration conf) {
+    try {
+      out.close();
+    } catch (IOException e) {
+      deleteAfterFailure(path, conf);
+      throw CausalDensityException.io(path, e);
+    }
+  }
+
+  /**
+   * Deletes the file a failing writer leaves behind, best effort: the caller is already failing with an exception
+   * that names the file, so an error here is ignored.
+   */
+  public static void deleteAfterFailure(String path, Configuration conf) {
+    try {
+      fileSystem(path, conf).delete(new Path(path), false);
+    } catch (IOException | RuntimeException e) {
+      // A leftover file is named in the caller's failure.
+    }
+  }
+
   /** Opens a file as a plain stream (sequential reads). */
   public static InputStream openStream(String path, Configuration conf) {
     return open(path, conf);

@@ -1,6 +1,7 @@
 package org.causaldensity.stats;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * numpy 1.24's float64 statistics, reproduced to the last bit where numpy is deterministic: sums are numpy's
@@ -9,7 +10,9 @@ import java.util.Arrays;
  *
  * <p>NaN behaves as in numpy: any NaN makes mean, std, median, min, max and percentile NaN. Where numpy returns
  * NaN for an empty array (mean, std, median) so does this class; where numpy raises (min, max, percentile), this
- * class throws IllegalArgumentException.
+ * class throws IllegalArgumentException. The {@code *OfSorted} forms work on a range of an ascending array (no
+ * copy, no sort; NaN for an empty range) and are the one percentile/median routine of the project: the answer's
+ * thresholds and bootstrap use them too.
  */
 public final class NumpyStats {
   private NumpyStats() {}
@@ -122,16 +125,20 @@ public final class NumpyStats {
 
   /** np.median: the middle value, or the numpy mean of the two middle values; NaN if any NaN or empty. */
   public static double median(double[] values) {
-    int n = values.length;
-    if (n == 0) {
+    return medianOfSorted(sortedCopy(values), 0, values.length);
+  }
+
+  /**
+   * np.median of {@code sorted[from, from+count)}, already ascending (NaN last): the middle value or the numpy mean
+   * of the two middle values, so +∞ beside a finite value gives +∞; NaN if the last value is NaN or count is 0.
+   */
+  public static double medianOfSorted(double[] sorted, int from, int count) {
+    Objects.checkFromIndexSize(from, count, sorted.length);
+    if (count == 0 || Double.isNaN(sorted[from + count - 1])) {
       return Double.NaN;
     }
-    double[] sorted = sortedCopy(values);
-    if (Double.isNaN(sorted[n - 1])) {
-      return Double.NaN;
-    }
-    int half = n / 2;
-    if (n % 2 == 1) {
+    int half = from + count / 2;
+    if (count % 2 == 1) {
       return 0.0 + sorted[half]; // np.mean of one value: 0 + a (turns -0.0 into 0.0 as numpy does)
     }
     return (0.0 + sorted[half - 1] + sorted[half]) / 2; // np.mean of two values: (0 + a + b) / 2
@@ -142,7 +149,7 @@ public final class NumpyStats {
    * NaN, or an empty array, is an IllegalArgumentException.
    */
   public static double percentile(double[] values, double q) {
-    return percentileOfSorted(sortedCopy(checkedForPercentile(values, q)), q);
+    return percentileOfSorted(sortedCopy(checkedForPercentile(values, q)), 0, values.length, q);
   }
 
   /** Several percentiles of one array, sorting it once; same rules as {@link #percentile}. */
@@ -154,38 +161,52 @@ public final class NumpyStats {
       if (sorted == null) {
         sorted = sortedCopy(values);
       }
-      out[i] = percentileOfSorted(sorted, qs[i]);
+      out[i] = percentileOfSorted(sorted, 0, sorted.length, qs[i]);
     }
     return out;
   }
 
   private static double[] checkedForPercentile(double[] values, double q) {
-    if (!(q >= 0 && q <= 100)) {
-      throw new IllegalArgumentException("q must be in [0, 100], got " + q);
-    }
+    checkPercent(q);
     requireNonEmpty(values, "percentile");
     return values;
   }
 
-  /** numpy's _quantile for one q on an ascending array (NaN last), including its index and lerp details. */
-  static double percentileOfSorted(double[] sorted, double q) {
-    int n = sorted.length;
-    if (Double.isNaN(sorted[n - 1])) {
+  private static void checkPercent(double q) {
+    if (!(q >= 0 && q <= 100)) {
+      throw new IllegalArgumentException("q must be in [0, 100], got " + q);
+    }
+  }
+
+  /**
+   * np.percentile(q) of {@code sorted[from, from+count)}, already ascending (NaN last), with numpy's _quantile index
+   * and _lerp formulas, so finite values give numpy's result bit for bit. NaN if the last value is NaN or count is
+   * 0; q outside [0, 100] is an IllegalArgumentException. One deliberate difference: where the upper neighbour is
+   * +∞ and carries weight, this returns +∞ (the limit) instead of the NaN of numpy's ∞ − ∞, so a prefix of a buffer
+   * holding +∞ medians (the bootstrap's ratios) still has percentiles.
+   */
+  public static double percentileOfSorted(double[] sorted, int from, int count, double q) {
+    checkPercent(q);
+    Objects.checkFromIndexSize(from, count, sorted.length);
+    if (count == 0 || Double.isNaN(sorted[from + count - 1])) {
       return Double.NaN;
     }
-    double virtual = (n - 1) * (q / 100);
+    double virtual = (count - 1) * (q / 100);
     double previous = Math.floor(virtual);
     int previousIndex = (int) previous;
     int nextIndex = previousIndex + 1;
-    if (virtual >= n - 1) {
+    if (virtual >= count - 1) {
       // numpy points both at the last element and computes gamma against index -1.
-      previousIndex = n - 1;
-      nextIndex = n - 1;
+      previousIndex = count - 1;
+      nextIndex = count - 1;
       previous = -1;
     }
     double gamma = virtual - previous;
-    double a = sorted[previousIndex];
-    double b = sorted[nextIndex];
+    double a = sorted[from + previousIndex];
+    double b = sorted[from + nextIndex];
+    if (b == Double.POSITIVE_INFINITY) {
+      return gamma == 0 ? a : b;
+    }
     double diff = b - a;
     return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
   }

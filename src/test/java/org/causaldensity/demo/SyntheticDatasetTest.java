@@ -15,7 +15,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.causaldensity.norms.Bf16;
+import org.causaldensity.io.HalfFloats;
 import org.causaldensity.testing.SystemPython;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,12 +85,12 @@ class SyntheticDatasetTest {
     double[] gamma = new double[d];
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < d; k++) {
-        gamma[k] = Bf16.toFloat(rows[i][k]);
+        gamma[k] = HalfFloats.fromBfloat16(rows[i][k]);
       }
       normsSquared[i] = quadraticForm(gamma);
       for (int j = 0; j < i; j++) {
         for (int k = 0; k < d; k++) {
-          gamma[k] = (double) Bf16.toFloat(rows[i][k]) - Bf16.toFloat(rows[j][k]);
+          gamma[k] = (double) HalfFloats.fromBfloat16(rows[i][k]) - HalfFloats.fromBfloat16(rows[j][k]);
         }
         exact[i * n + j] = exact[j * n + i] = Math.sqrt(quadraticForm(gamma));
       }

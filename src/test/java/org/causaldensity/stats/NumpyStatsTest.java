@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
 import org.causaldensity.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +94,53 @@ class NumpyStatsTest {
     assertEquals(Math.sqrt(1.25), NumpyStats.std(x), 1e-15);
     assertEquals("q must be in [0, 100], got 101.0",
         assertThrows(IllegalArgumentException.class, () -> NumpyStats.percentile(x, 101)).getMessage());
+  }
+
+  /** The answer's percentile cases: float32 inputs numpy sorted itself, thresholds and medians as numpy gave them. */
+  @Test
+  void sortedRangesEqualNumpyBitForBit() {
+    for (JsonNode c : Fixtures.json("/fixtures/answer/answer_fixture.json").get("percentiles")) {
+      JsonNode values = c.get("values");
+      double[] sorted = new double[values.size()];
+      for (int i = 0; i < sorted.length; i++) {
+        sorted[i] = (float) values.get(i).asDouble(); // written as float32 text: the cast restores numpy's value
+      }
+      Arrays.sort(sorted);
+      JsonNode percents = c.get("percents");
+      for (int q = 0; q < percents.size(); q++) {
+        double percent = percents.get(q).asDouble();
+        assertEquals(c.get("expected").get(q).asDouble(), NumpyStats.percentileOfSorted(sorted, 0, sorted.length,
+            percent), 0.0, "n = " + sorted.length + ", percent " + percent);
+      }
+      assertEquals(c.get("median").asDouble(), NumpyStats.medianOfSorted(sorted, 0, sorted.length), 0.0);
+    }
+  }
+
+  @Test
+  void aRangeInsideALargerArrayEqualsTheSameValuesAlone() {
+    double[] alone = {-2, 0.5, 0.75, 3, 11};
+    double[] padded = {-99, -50, -2, 0.5, 0.75, 3, 11, 400};
+    for (double q : new double[] {0, 2.5, 10, 37.5, 50, 62.5, 97.5, 100}) {
+      assertEquals(NumpyStats.percentile(alone, q), NumpyStats.percentileOfSorted(padded, 2, 5, q), 0.0, "q " + q);
+    }
+    assertEquals(NumpyStats.median(alone), NumpyStats.medianOfSorted(padded, 2, 5));
+    assertEquals(NumpyStats.median(Arrays.copyOf(alone, 4)), NumpyStats.medianOfSorted(padded, 2, 4));
+  }
+
+  @Test
+  void infiniteUpperNeighbourGivesInfinityNotNaN() {
+    double[] sorted = {1, 2, Double.POSITIVE_INFINITY};
+    assertEquals(Double.POSITIVE_INFINITY, NumpyStats.percentileOfSorted(sorted, 0, 3, 97.5));
+    assertEquals(1.5, NumpyStats.percentileOfSorted(sorted, 0, 3, 25));
+    assertEquals(2.0, NumpyStats.percentileOfSorted(sorted, 0, 3, 50));
+    assertEquals(Double.POSITIVE_INFINITY,
+        NumpyStats.medianOfSorted(new double[] {1, Double.POSITIVE_INFINITY}, 0, 2));
+  }
+
+  @Test
+  void noValuesInASortedRangeGiveNaN() {
+    assertEquals(Double.NaN, NumpyStats.percentileOfSorted(new double[0], 0, 0, 50));
+    assertEquals(Double.NaN, NumpyStats.medianOfSorted(new double[0], 0, 0));
+    assertEquals(Double.NaN, NumpyStats.percentileOfSorted(new double[] {1, 2}, 1, 0, 50));
   }
 }

@@ -6,6 +6,7 @@ import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.causaldensity.io.HadoopFiles;
+import org.causaldensity.io.HalfFloats;
 
 /**
  * One reusable byte buffer for positional reads of .npy elements, and their decoding to float32 or float64.
@@ -78,7 +79,7 @@ final class ChunkReader {
       }
     } else {
       for (int i = from; i < end; i++, d += stride) {
-        dst[d] = Half.toFloat(f2.get(i));
+        dst[d] = HalfFloats.fromFloat16(f2.get(i));
       }
     }
   }
@@ -97,7 +98,7 @@ final class ChunkReader {
       }
     } else {
       for (int i = from; i < end; i++, d += stride) {
-        dst[d] = Half.toFloat(f2.get(i));
+        dst[d] = HalfFloats.fromFloat16(f2.get(i));
       }
     }
   }

@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.Failure;
 import org.causaldensity.io.HadoopFiles;
@@ -64,14 +63,7 @@ public final class NpyWriter implements AutoCloseable {
       throw CausalDensityException.usage("rows", "%d rows × %d columns of float32 exceed the largest file", rows, cols);
     }
     byte[] header = header(rows, cols);
-    OutputStream out = HadoopFiles.create(path, conf);
-    try {
-      out.write(header);
-    } catch (IOException e) {
-      closeQuietly(out);
-      throw CausalDensityException.io(path, e);
-    }
-    return new NpyWriter(path, conf, rows, cols, out);
+    return new NpyWriter(path, conf, rows, cols, HadoopFiles.createWithHeader(path, conf, header));
   }
 
   /**
@@ -143,14 +135,9 @@ public final class NpyWriter implements AutoCloseable {
     }
     OutputStream stream = out;
     out = null;
-    try {
-      stream.close();
-    } catch (IOException e) {
-      delete();
-      throw CausalDensityException.io(path, e);
-    }
+    HadoopFiles.closeOrDelete(stream, path, conf);
     if (rowsWritten != rows) {
-      delete();
+      HadoopFiles.deleteAfterFailure(path, conf);
       throw new CausalDensityException(Failure.INTERNAL, path, String.format(Locale.ROOT,
           "only %d of %d rows were written; the incomplete file was deleted", rowsWritten, rows));
     }
@@ -159,22 +146,6 @@ public final class NpyWriter implements AutoCloseable {
   private void ensureOpen() {
     if (out == null) {
       throw new CausalDensityException(Failure.INTERNAL, path, "writer is already closed");
-    }
-  }
-
-  private void delete() {
-    try {
-      HadoopFiles.fileSystem(path, conf).delete(new Path(path), false);
-    } catch (IOException | RuntimeException e) {
-      // The caller is already failing; a leftover file is named in that failure's message.
-    }
-  }
-
-  private static void closeQuietly(OutputStream out) {
-    try {
-      out.close();
-    } catch (IOException e) {
-      // Already failing with the write error.
     }
   }
 }

@@ -3,6 +3,7 @@ package org.causaldensity.io.safetensors;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import org.causaldensity.io.HalfFloats;
 
 /**
  * Little-endian floating-point elements to float32: BF16 and F16 widen exactly, F32 is copied bit for bit, F64 rounds
@@ -22,12 +23,12 @@ final class FloatDecoding {
     switch (dtype) {
       case BF16:
         for (int i = 0; i < count; i++) {
-          dst[dstOffset + i] = bf16ToFloat((short) SHORT_LE.get(src, srcOffset + 2 * i));
+          dst[dstOffset + i] = HalfFloats.fromBfloat16((short) SHORT_LE.get(src, srcOffset + 2 * i));
         }
         break;
       case F16:
         for (int i = 0; i < count; i++) {
-          dst[dstOffset + i] = halfToFloat((short) SHORT_LE.get(src, srcOffset + 2 * i));
+          dst[dstOffset + i] = HalfFloats.fromFloat16((short) SHORT_LE.get(src, srcOffset + 2 * i));
         }
         break;
       case F32:
@@ -43,28 +44,5 @@ final class FloatDecoding {
       default:
         throw new IllegalArgumentException("dtype " + dtype + " is not a float type this reader converts");
     }
-  }
-
-  /** bfloat16 is the top half of a float32, so widening is a shift; NaN payloads survive. */
-  static float bf16ToFloat(short bits) {
-    return Float.intBitsToFloat((bits & 0xFFFF) << 16);
-  }
-
-  /** IEEE binary16 to float32, exact for every input: subnormals, signed zeros, infinities, NaN payloads. */
-  static float halfToFloat(short bits) {
-    int h = bits & 0xFFFF;
-    int sign = (h & 0x8000) << 16;
-    int exponent = (h >>> 10) & 0x1F;
-    int mantissa = h & 0x3FF;
-    if (exponent == 0x1F) {
-      return Float.intBitsToFloat(sign | 0x7F80_0000 | (mantissa << 13));
-    }
-    if (exponent != 0) {
-      // rebias 15 -> 127
-      return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
-    }
-    // zero or subnormal: mantissa * 2^-24, exact in float32 (10 significant bits, exponent well in range)
-    float magnitude = mantissa * 0x1p-24f;
-    return sign == 0 ? magnitude : -magnitude;
   }
 }

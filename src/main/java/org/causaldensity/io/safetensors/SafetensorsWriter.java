@@ -14,11 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.Failure;
 import org.causaldensity.io.HadoopFiles;
-import org.causaldensity.norms.Bf16;
+import org.causaldensity.io.HalfFloats;
 
 /**
  * Streams tensors into a {@code .safetensors} file laid out as Hugging Face's {@code safetensors} library lays
@@ -32,8 +31,8 @@ import org.causaldensity.norms.Bf16;
  * elements. A file closed before every byte was written is deleted and the close throws, so no truncated file
  * is left behind.
  *
- * <p>BF16 values are rounded from float32 by {@link Bf16#fromFloat}, as PyTorch rounds: to nearest, ties to even,
- * on the raw bits; a NaN stays a NaN.
+ * <p>BF16 values are rounded from float32 by {@link HalfFloats#toBfloat16}, as PyTorch rounds: to nearest, ties to
+ * even, on the raw bits; a NaN stays a NaN.
  */
 public final class SafetensorsWriter implements AutoCloseable {
   /** A tensor to be written: its name, element type (F32 or BF16) and shape (row-major). */
@@ -120,17 +119,7 @@ public final class SafetensorsWriter implements AutoCloseable {
     }
     order.sort(Comparator.comparingInt((Tensor t) -> -t.dtype().ordinal()).thenComparing(Tensor::name));
     byte[] header = header(order, metadata);
-    OutputStream out = HadoopFiles.create(path, conf);
-    try {
-      out.write(header);
-    } catch (IOException e) {
-      try {
-        out.close();
-      } catch (IOException ignored) {
-        // Already failing with the write error.
-      }
-      throw CausalDensityException.io(path, e);
-    }
+    OutputStream out = HadoopFiles.createWithHeader(path, conf, header);
     return new SafetensorsWriter(path, conf, List.copyOf(order), out);
   }
 
@@ -235,7 +224,7 @@ public final class SafetensorsWriter implements AutoCloseable {
         int n = Math.min(count - done, CHUNK_BYTES / 2);
         chunk.clear();
         for (int i = 0; i < n; i++) {
-          chunk.putShort(Bf16.fromFloat(values[from + done + i]));
+          chunk.putShort(HalfFloats.toBfloat16(values[from + done + i]));
         }
         out.write(chunk.array(), 0, n * 2);
         done += n;
@@ -311,19 +300,14 @@ public final class SafetensorsWriter implements AutoCloseable {
     }
     OutputStream stream = out;
     out = null;
-    try {
-      stream.close();
-    } catch (IOException e) {
-      delete();
-      throw CausalDensityException.io(path, e);
-    }
+    HadoopFiles.closeOrDelete(stream, path, conf);
     boolean complete = current == order.size() - 1
         && (current < 0 || currentWritten == order.get(current).elements());
     if (!complete) {
       int incomplete = current < 0 || currentWritten == order.get(current).elements() ? current + 1 : current;
       Tensor tensor = order.get(incomplete);
       long written = incomplete == current ? currentWritten : 0;
-      delete();
+      HadoopFiles.deleteAfterFailure(path, conf);
       throw new CausalDensityException(Failure.INTERNAL, path, String.format(Locale.ROOT,
           "tensor %s has %d of its %d elements written; the incomplete file was deleted", tensor.name(), written,
           tensor.elements()));
@@ -333,14 +317,6 @@ public final class SafetensorsWriter implements AutoCloseable {
   private void ensureOpen() {
     if (out == null) {
       throw new CausalDensityException(Failure.INTERNAL, path, "writer is already closed");
-    }
-  }
-
-  private void delete() {
-    try {
-      HadoopFiles.fileSystem(path, conf).delete(new Path(path), false);
-    } catch (IOException | RuntimeException e) {
-      // The caller is already failing; this failure names the file.
     }
   }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 import org.causaldensity.io.CausalDensityException;
+import org.causaldensity.io.HalfFloats;
 
 /**
  * A tensor of a {@code torch.save} file: a view (shape, strides, storage offset, all in elements) of one storage.
@@ -204,27 +205,10 @@ public final class TorchTensor {
       case FLOAT32:
         return data.getFloat(at);
       case BFLOAT16:
-        return Float.intBitsToFloat((data.getShort(at) & 0xFFFF) << 16);
+        return HalfFloats.fromBfloat16(data.getShort(at));
       default:
-        return halfToFloat(data.getShort(at));
+        return HalfFloats.fromFloat16(data.getShort(at));
     }
-  }
-
-  /** IEEE 754 binary16 to binary32, exact for every input (subnormals, infinities, NaN payloads). */
-  static float halfToFloat(short half) {
-    int bits = half & 0xFFFF;
-    int sign = (bits & 0x8000) << 16;
-    int exponent = (bits >>> 10) & 0x1F;
-    int mantissa = bits & 0x3FF;
-    if (exponent == 0x1F) {
-      return Float.intBitsToFloat(sign | 0x7F800000 | mantissa << 13);
-    }
-    if (exponent == 0) {
-      // A subnormal half is mantissa * 2^-24; the product is exact in float.
-      float magnitude = mantissa * 0x1p-24f;
-      return sign != 0 ? -magnitude : magnitude;
-    }
-    return Float.intBitsToFloat(sign | (exponent + 112) << 23 | mantissa << 13);
   }
 
   private boolean isContiguous() {

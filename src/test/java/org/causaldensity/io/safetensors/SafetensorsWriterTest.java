@@ -19,7 +19,7 @@ import java.util.Random;
 import org.apache.hadoop.conf.Configuration;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.Failure;
-import org.causaldensity.norms.Bf16;
+import org.causaldensity.io.HalfFloats;
 import org.causaldensity.io.safetensors.SafetensorsWriter.Tensor;
 import org.causaldensity.testing.SystemPython;
 import org.junit.jupiter.api.Test;
@@ -65,7 +65,7 @@ class SafetensorsWriterTest {
           Float.floatToRawIntBits(values[i]), torch, written);
       if (Float.isNaN(values[i])) {
         // torch's vectorised CPU path writes 0xFFFF, its scalar path 0x7FC0: any NaN is right.
-        assertTrue(Float.isNaN(Bf16.toFloat((short) written)), what);
+        assertTrue(Float.isNaN(HalfFloats.fromBfloat16((short) written)), what);
         nans++;
       } else {
         assertEquals(torch, written, what);
@@ -94,7 +94,7 @@ class SafetensorsWriterTest {
     float[] b = new float[3];
     SafetensorsFile.readFloats(header.tensor("b"), 0, 3, b, 0, CONF);
     for (int i = 0; i < 6; i++) {
-      assertEquals(Bf16.toFloat(Bf16.fromFloat(weights[i])), w[i], 0f, "w[" + i + "]");
+      assertEquals(HalfFloats.fromBfloat16(HalfFloats.toBfloat16(weights[i])), w[i], 0f, "w[" + i + "]");
     }
     assertArrayEquals(java.util.Arrays.copyOf(weights, 3), b, 0f);
     assertArrayEquals(new long[] {2, 3}, header.tensor("w").shape());
