@@ -55,27 +55,9 @@ def summarise(values):
             "median": float(np.median(values))}
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("distances")
-    parser.add_argument("token_indices")
-    parser.add_argument("metric")
-    parser.add_argument("model")
-    parser.add_argument("--k", type=int, default=20)
-    parser.add_argument("--d-eff", type=float, default=1333)
-    parser.add_argument("--bins", type=int, default=30)
-    args = parser.parse_args()
-    K_NEIGHBORS, D_EFF, n_bins = args.k, args.d_eff, args.bins
-    timings = {}
-
-    t = time.perf_counter()
-    distances = np.load(args.distances)
+def knn_densities(distances, K_NEIGHBORS):
+    """In [28], verbatim: 1/mean of the k+1 smallest entries with zeros dropped; 0 where none are left."""
     N = distances.shape[0]
-    metadata = torch.load(args.token_indices, weights_only=True)
-    token_indices = metadata['token_indices'].numpy()
-    timings["load_distances"] = time.perf_counter() - t
-
-    t = time.perf_counter()
     densities = np.zeros(N)
     for i in range(N):
         dists_i = distances[i]
@@ -84,25 +66,16 @@ def main():
         with np.errstate(invalid="ignore", divide="ignore"):
             mean_dist = k_nearest_dists.mean() if k_nearest_dists.size else np.float32(np.nan)
         densities[i] = 1.0 / mean_dist if mean_dist > 0 else 0
-    timings["knn_density"] = time.perf_counter() - t
+    return densities
 
-    t = time.perf_counter()
+
+def notebook_block(densities, token_indices, causal_norms, K_NEIGHBORS, D_EFF, n_bins):
+    """In [29] (as meant: gammaln) and the radial-profile and core/shell cells: the job's "notebook" block."""
     valid = densities > 0
     r = 1.0 / densities[valid]
     log_vol = (D_EFF / 2) * np.log(np.pi) - gammaln(D_EFF / 2 + 1) + D_EFF * np.log(r)
     log_volumetric = np.log(K_NEIGHBORS) - log_vol
-    timings["volumetric"] = time.perf_counter() - t
 
-    t = time.perf_counter()
-    gamma = load_unembedding(args.model)
-    M = torch.load(args.metric, weights_only=True)['M']
-    sampled_embeddings = gamma[torch.from_numpy(token_indices)]
-    M_gamma = sampled_embeddings @ M
-    causal_norms = torch.sqrt((sampled_embeddings * M_gamma).sum(dim=-1)).numpy()
-    del gamma
-    timings["causal_norms"] = time.perf_counter() - t
-
-    t = time.perf_counter()
     norm_bins = np.linspace(causal_norms.min(), causal_norms.max(), n_bins + 1)
     bin_centers = (norm_bins[:-1] + norm_bins[1:]) / 2
     bin_indices = np.digitize(causal_norms, norm_bins) - 1
@@ -123,16 +96,17 @@ def main():
     shell_mask = (causal_norms > np.percentile(causal_norms, 40)) & (causal_norms < np.percentile(causal_norms, 60))
     outer_threshold = np.percentile(causal_norms, 90)
     outer_mask = causal_norms > outer_threshold
-    core_shell_ratio = densities[core_mask].mean() / densities[shell_mask].mean()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        core_shell_ratio = densities[core_mask].mean() / densities[shell_mask].mean()
     verdict = "denser" if core_shell_ratio > 1.5 else ("sparser" if core_shell_ratio < 0.67 else "similar")
-    timings["profile_and_regions"] = time.perf_counter() - t
 
     def region(mask):
-        return {"n": int(mask.sum()), "mean_density": float(densities[mask].mean()),
-                "std_density": float(densities[mask].std())}
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return {"n": int(mask.sum()), "mean_density": float(densities[mask].mean()),
+                    "std_density": float(densities[mask].std())}
 
-    notebook = {
-        "n_tokens": int(N), "k": K_NEIGHBORS, "d_eff": D_EFF,
+    return {
+        "n_tokens": int(densities.size), "k": K_NEIGHBORS, "d_eff": float(D_EFF),
         "token_index_range": [int(token_indices.min()), int(token_indices.max())],
         "density": summarise(densities),
         "n_zero_density": int((densities == 0).sum()),
@@ -150,6 +124,42 @@ def main():
         "core_shell_ratio": float(core_shell_ratio),
         "verdict": verdict,
     }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("distances")
+    parser.add_argument("token_indices")
+    parser.add_argument("metric")
+    parser.add_argument("model")
+    parser.add_argument("--k", type=int, default=20)
+    parser.add_argument("--d-eff", type=float, default=1333)
+    parser.add_argument("--bins", type=int, default=30)
+    args = parser.parse_args()
+    timings = {}
+
+    t = time.perf_counter()
+    distances = np.load(args.distances)
+    metadata = torch.load(args.token_indices, weights_only=True)
+    token_indices = metadata['token_indices'].numpy()
+    timings["load_distances"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    densities = knn_densities(distances, args.k)
+    timings["knn_density"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    gamma = load_unembedding(args.model)
+    M = torch.load(args.metric, weights_only=True)['M']
+    sampled_embeddings = gamma[torch.from_numpy(token_indices)]
+    M_gamma = sampled_embeddings @ M
+    causal_norms = torch.sqrt((sampled_embeddings * M_gamma).sum(dim=-1)).numpy()
+    del gamma
+    timings["causal_norms"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    notebook = notebook_block(densities, token_indices, causal_norms, args.k, args.d_eff, args.bins)
+    timings["volumetric_profile_and_regions"] = time.perf_counter() - t
     print(json.dumps({"notebook": notebook, "timings_seconds": timings}, indent=1))
 
 
