@@ -2,7 +2,6 @@ package org.causaldensity.io;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -154,8 +153,4 @@ public final class HadoopFiles {
     }
   }
 
-  /** Opens a file as a plain stream (sequential reads). */
-  public static InputStream openStream(String path, Configuration conf) {
-    return open(path, conf);
-  }
 }
