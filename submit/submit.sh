@@ -26,7 +26,10 @@ fi
 if [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   launcher=("$SPARK_HOME/bin/spark-submit")
 else
-  launcher=(java $MODULE_OPTS -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit)
+  # Without bin/spark-submit, this JVM is the client-mode driver: it takes the driver's options itself.
+  launcher=(java $MODULE_OPTS)
+  [ "${DEPLOY_MODE:-client}" = client ] && launcher+=($driver_opts)
+  launcher+=(-cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit)
 fi
 exec "${launcher[@]}" \
   --master "$SPARK_MASTER" \
