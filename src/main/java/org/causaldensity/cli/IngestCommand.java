@@ -3,6 +3,7 @@ package org.causaldensity.cli;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
+import org.causaldensity.io.HadoopFiles;
 import org.causaldensity.io.OutputFolder;
 import org.causaldensity.io.npy.NpyMatrix;
 import org.causaldensity.spark.IngestJob;
@@ -26,6 +27,8 @@ final class IngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws java.io.IOException {
     Configuration conf = new Configuration();
+    String distances = HadoopFiles.qualify(this.distances, conf);
+    String out = HadoopFiles.qualify(this.out, conf);
     int n;
     String dtype;
     try (NpyMatrix matrix = NpyMatrix.open(distances, conf)) {
@@ -40,7 +43,7 @@ final class IngestCommand implements Callable<Integer> {
       output.abort();
       throw e;
     }
-    System.out.println("causal-density: wrote " + out);
+    System.out.println("causal-density: wrote " + this.out);
     return 0;
   }
 }

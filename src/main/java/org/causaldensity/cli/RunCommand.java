@@ -28,8 +28,9 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Validates the inputs and the output location, then starts Spark and runs the job. */
-  static int run(AnalysisOptions analysis) {
+  static int run(AnalysisOptions requested) {
     Configuration conf = new Configuration();
+    AnalysisOptions analysis = requested.qualified(conf);
     Map<String, Double> timings = new LinkedHashMap<>();
     long start = System.nanoTime();
     AnalysisInputs inputs = AnalysisInputs.load(analysis, conf);
@@ -44,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
       output.abort();
       throw e;
     }
-    System.out.println("causal-density: wrote " + analysis.out());
+    System.out.println("causal-density: wrote " + requested.out());
     return 0;
   }
 }

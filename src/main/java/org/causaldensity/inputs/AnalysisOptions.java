@@ -1,6 +1,8 @@
 package org.causaldensity.inputs;
 
+import org.apache.hadoop.conf.Configuration;
 import org.causaldensity.answer.ComparisonSettings;
+import org.causaldensity.io.HadoopFiles;
 
 /**
  * Everything {@code run} was asked to do. Paths are Hadoop paths ({@code file://}, {@code hdfs://}, {@code s3a://}
@@ -40,6 +42,14 @@ public record AnalysisOptions(String distances, String tokenIndices, String toke
     return new AnalysisOptions(distances, tokenIndices, "token_indices", metric, "M", model, null, null, out,
         overwrite, DEFAULT_K, DEFAULT_D_EFF, false, DEFAULT_BINS, OnInvalid.ERROR, DEFAULT_BOOTSTRAP_RESAMPLES,
         DEFAULT_SEED);
+  }
+
+  /** These options with every path fully qualified ({@link HadoopFiles#qualify}), as executors must see them. */
+  public AnalysisOptions qualified(Configuration conf) {
+    return new AnalysisOptions(HadoopFiles.qualify(distances, conf), HadoopFiles.qualify(tokenIndices, conf),
+        tokenIndicesKey, HadoopFiles.qualify(metric, conf), metricKey, HadoopFiles.qualify(model, conf), tensor,
+        HadoopFiles.qualify(tokenizer, conf), HadoopFiles.qualify(out, conf), overwrite, k, dEff,
+        dEffFromParticipationRatio, bins, onInvalid, bootstrapResamples, seed);
   }
 
   /** What the scan does with NaN, ±Infinity or negative distances. */

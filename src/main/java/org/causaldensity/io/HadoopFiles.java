@@ -30,6 +30,22 @@ public final class HadoopFiles {
     }
   }
 
+  /**
+   * The fully qualified form of {@code path} ({@code file:/abs/path}, {@code hdfs://nn/...}): executors run in other
+   * folders, on other machines, so every path handed to them must not depend on the driver's working folder.
+   */
+  public static String qualify(String path, Configuration conf) {
+    if (path == null) {
+      return null;
+    }
+    try {
+      Path p = new Path(path);
+      return p.getFileSystem(conf).makeQualified(p).toString();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CausalDensityException(Failure.USAGE, path, "is not a usable path: " + e.getMessage(), e);
+    }
+  }
+
   /** Status of a file or folder; a missing path is an I/O failure naming it. */
   public static FileStatus status(String path, Configuration conf) {
     try {

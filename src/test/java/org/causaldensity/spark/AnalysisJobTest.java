@@ -246,7 +246,8 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     }
     assertEquals("+", rows.get(0).getString(rows.get(0).fieldIndex("token")), "Qwen3 id 10 is '+'");
     JsonNode summary = JsonTrees.read(out.resolve("summary.json"));
-    assertEquals(tokenizer.toString(), summary.get("inputs").get("tokenizer").asText());
+    Assertions.assertTrue(summary.get("inputs").get("tokenizer").asText().endsWith(tokenizer.toAbsolutePath().normalize().toString()),
+        summary.get("inputs").get("tokenizer").asText());
     JsonNode group = summary.get("duplicate_groups").get(0);
     assertEquals(expected[0], group.get("tokens").get(0).asText());
     String html = Files.readString(out.resolve("report.html"));

@@ -64,12 +64,12 @@ class LostExecutorIT {
   Path tmp;
 
   /**
-   * Input files by absolute path: the job hands input paths to the executors as given, and executors run in the
-   * workers' folders, where a relative path names nothing.
+   * Input files by relative path, as a user types them: executors run in the workers' folders, so this passes only
+   * because the job qualifies every path on the driver before any executor sees it.
    */
   record Inputs(Path distances, Path tokenIndices, Path metric, Path model) {
     static Inputs e2e() {
-      Path in = AnalysisJobTest.INPUTS.toAbsolutePath();
+      Path in = AnalysisJobTest.INPUTS;
       return new Inputs(in.resolve("distances.npy"), in.resolve("token_indices.pt"), in.resolve("metric.pt"),
           in.resolve("model"));
     }
