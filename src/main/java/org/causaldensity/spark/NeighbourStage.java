@@ -32,7 +32,7 @@ final class NeighbourStage {
   }
 
   private static Iterator<Row> scanNpy(Iterator<RowRange> ranges, String path, int n, int k, TokenTable table,
-      HadoopConf conf) throws java.io.IOException {
+      HadoopConf conf) {
     List<Row> out = new ArrayList<>();
     try (NpyMatrix matrix = NpyMatrix.open(path, conf.get())) {
       NeighbourScan scan = new NeighbourScan(n, k);
@@ -43,10 +43,7 @@ final class NeighbourStage {
           block = new float[range.count() * n];
         }
         matrix.readRows(range.first(), range.count(), block);
-        for (int r = 0; r < range.count(); r++) {
-          int row = (int) range.first() + r;
-          out.add(table.row(row, scan.scan(block, r * n, row), block[r * n + row]));
-        }
+        scanBlock(range.first(), range.count(), block, n, scan, table, out);
       }
     }
     return out.iterator();
@@ -64,14 +61,19 @@ final class NeighbourStage {
       TokenTable tokens = table.value();
       List<Row> out = new ArrayList<>();
       while (it.hasNext()) {
-        RowBlockFiles.read(it.next(), n, conf.value().get(), (first, count, values) -> {
-          for (int r = 0; r < count; r++) {
-            int row = (int) first + r;
-            out.add(tokens.row(row, scan.scan(values, r * n, row), values[r * n + row]));
-          }
-        });
+        RowBlockFiles.read(it.next(), n, conf.value().get(),
+            (first, count, values) -> scanBlock(first, count, values, n, scan, tokens, out));
       }
       return out.iterator();
     });
+  }
+
+  /** The token rows of matrix rows [first, first + count), whose values are {@code values[0 .. count*n)}. */
+  private static void scanBlock(long first, int count, float[] values, int n, NeighbourScan scan, TokenTable table,
+      List<Row> out) {
+    for (int r = 0; r < count; r++) {
+      int row = (int) first + r;
+      out.add(table.row(row, scan.scan(values, r * n, row), values[r * n + row]));
+    }
   }
 }
