@@ -15,8 +15,8 @@ import picocli.CommandLine.Mixin;
 /** {@code run}: the analysis. */
 @Command(name = "run", mixinStandardHelpOptions = true, defaultValueProvider = DefaultsFile.class,
     description = {"Per-token kNN density and causal norm, radial profile, core/shell/outer statistics.",
-        "Writes OUT/tokens/ (Parquet), OUT/summary.json, OUT/radial_profile.csv, OUT/plots/*.png, then "
-            + "OUT/_SUCCESS; nothing at OUT if it fails."})
+        "Writes OUT/tokens/ (Parquet), OUT/summary.json, OUT/radial_profile.csv, OUT/plots/*.png, OUT/report.html, "
+            + "then OUT/_SUCCESS; nothing at OUT if it fails."})
 final class RunCommand implements Callable<Integer> {
   @Mixin
   RunOptions options;
