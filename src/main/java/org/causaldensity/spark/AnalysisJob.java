@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -15,6 +16,7 @@ import org.causaldensity.answer.ComparisonSettings;
 import org.causaldensity.answer.CoreDensityAnswer;
 import org.causaldensity.answer.CovarianceAccumulator;
 import org.causaldensity.answer.ParticipationRatio;
+import org.causaldensity.answer.RegionBounds;
 import org.causaldensity.inputs.AnalysisInputs;
 import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.io.CausalDensityException;
@@ -178,7 +180,7 @@ public final class AnalysisJob {
     RadialProfile profile = RadialProfile.of(tokens.causalNorms(), tokens.notebookDensities(), options.bins());
     output.write("radial_profile.csv", RadialProfileCsv.render(profile.edges(), profile.centers(), profile.count(),
         profile.meanDensity(), profile.stdDensity()).getBytes(StandardCharsets.UTF_8));
-    Map<String, byte[]> plots = plots(tokens, profile);
+    Map<String, byte[]> plots = plots(tokens, profile, answer.bounds());
     plots.forEach((name, png) -> output.write("plots/" + name, png));
     output.write("report.html", HtmlReport.render(summary, plots).getBytes(StandardCharsets.UTF_8));
     timings.put("reports", seconds(start));
@@ -186,12 +188,22 @@ public final class AnalysisJob {
         .getBytes(StandardCharsets.UTF_8));
   }
 
-  private Map<String, byte[]> plots(TokenColumns tokens, RadialProfile profile) {
+  private Map<String, byte[]> plots(TokenColumns tokens, RadialProfile profile, RegionBounds bounds) {
     int n = tokens.size();
     Map<String, byte[]> plots = new LinkedHashMap<>();
     plots.put("density_vs_norm.png", Plots.logScatter(tokens.causalNorms(), tokens.densities(),
         String.format(Locale.ROOT, "Local density vs causal norm (N=%,d, k=%d)", n, options.k()),
         "Local density 1/mean kNN distance (1/logometers)"));
+    Map<String, double[]> regions = new LinkedHashMap<>();
+    double[] norms = tokens.causalNorms();
+    double[] densities = tokens.densities();
+    regions.put("core", IntStream.range(0, n).filter(i -> bounds.isCore(norms[i])).mapToDouble(i -> densities[i])
+        .toArray());
+    regions.put("shell", IntStream.range(0, n).filter(i -> bounds.isShell(norms[i])).mapToDouble(i -> densities[i])
+        .toArray());
+    regions.put("outer", IntStream.range(0, n).filter(i -> bounds.isOuter(norms[i])).mapToDouble(i -> densities[i])
+        .toArray());
+    plots.put("region_densities.png", Plots.regionDensities(regions, "Local density by region"));
     double[] edges = profile.edges();
     plots.put("radial_profile.png", Plots.radialProfile(profile.centers(), profile.meanDensity(),
         profile.stdDensity(), profile.count(), edges.length > 1 ? edges[1] - edges[0] : 1,

@@ -63,6 +63,17 @@ class PlotsTest {
   }
 
   @Test
+  void regionBoxesRenderEvenForARegionOfOnlyInfiniteDensities() throws IOException {
+    java.util.Map<String, double[]> regions = new java.util.LinkedHashMap<>();
+    regions.put("core", new double[] {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY});
+    regions.put("shell", new double[] {0.1, 0.2, 0.3, 0.25, 0.15});
+    regions.put("outer", new double[] {0.05, 0.06, 0.04});
+    BufferedImage image = decode(Plots.regionDensities(regions, "regions"));
+    assertEquals(1200, image.getWidth());
+    assertTrue(pixels(image, 0x21918c) > 200, "boxes drawn in the region colour");
+  }
+
+  @Test
   void mismatchedArraysAreRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Plots.logScatter(new double[3], new double[2], "t", "v"));
