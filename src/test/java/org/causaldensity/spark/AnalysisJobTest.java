@@ -106,7 +106,8 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     JsonTrees.assertMatches(expected, summary.get("notebook"), NOTEBOOK_TOLERANCE, "notebook");
     assertEquals("sparser", summary.get("notebook").get("verdict").asText(),
         "the fixture's duplicates make the notebook's estimator call the core sparser");
-    for (String plot : List.of("density_vs_norm.png", "radial_profile.png", "log_volumetric_density_vs_norm.png")) {
+    for (String plot : List.of("density_vs_norm.png", "region_densities.png", "radial_profile.png",
+        "log_volumetric_density_vs_norm.png")) {
       byte[] png = Files.readAllBytes(out.resolve("plots").resolve(plot));
       Assertions.assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', plot + " is not a PNG");
     }
