@@ -21,23 +21,23 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
   String out;
 
-  @Option(names = "--n", defaultValue = "2000", paramLabel = "N",
+  @Option(names = "--n", defaultValue = "" + DemoSpec.DEFAULT_TOKENS, paramLabel = "N",
       description = "Sampled tokens (rows of the matrix) (default: ${DEFAULT-VALUE}).")
   int n;
 
-  @Option(names = "--vocab", defaultValue = "8000", paramLabel = "V",
+  @Option(names = "--vocab", defaultValue = "" + DemoSpec.DEFAULT_VOCAB, paramLabel = "V",
       description = "Vocabulary size of the checkpoint, >= N (default: ${DEFAULT-VALUE}).")
   int vocab;
 
-  @Option(names = "--hidden", defaultValue = "64", paramLabel = "D",
+  @Option(names = "--hidden", defaultValue = "" + DemoSpec.DEFAULT_HIDDEN, paramLabel = "D",
       description = "Hidden size (default: ${DEFAULT-VALUE}).")
   int hidden;
 
-  @Option(names = "--seed", defaultValue = "20250101", paramLabel = "S",
+  @Option(names = "--seed", defaultValue = "" + DemoSpec.DEFAULT_SEED, paramLabel = "S",
       description = "Random seed: the same seed gives the same files (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "2", paramLabel = "T",
+  @Option(names = "--threads", defaultValue = "" + DemoSpec.DEFAULT_THREADS, paramLabel = "T",
       description = "Threads computing the distances (default: ${DEFAULT-VALUE}).")
   int threads;
 

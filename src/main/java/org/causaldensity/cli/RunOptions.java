@@ -37,11 +37,12 @@ final class RunOptions {
       description = "Hugging Face tokenizer for token strings (default: MODEL_DIR/tokenizer.json when present).")
   String tokenizer;
 
-  @Option(names = "--bootstrap-resamples", defaultValue = "2000", paramLabel = "B",
+  @Option(names = "--bootstrap-resamples", defaultValue = "" + AnalysisOptions.DEFAULT_BOOTSTRAP_RESAMPLES,
+      paramLabel = "B",
       description = "Resamples of the bootstrap interval of the core/shell ratio, >= 100 (default: ${DEFAULT-VALUE}).")
   int bootstrapResamples;
 
-  @Option(names = "--seed", defaultValue = "20170417", paramLabel = "S",
+  @Option(names = "--seed", defaultValue = "" + AnalysisOptions.DEFAULT_SEED, paramLabel = "S",
       description = "Seed of the bootstrap: the same seed gives the same interval (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -51,17 +52,18 @@ final class RunOptions {
   @Option(names = "--overwrite", description = "Replace OUT if it already holds something.")
   boolean overwrite;
 
-  @Option(names = "--k", defaultValue = "20", paramLabel = "K",
+  @Option(names = "--k", defaultValue = "" + AnalysisOptions.DEFAULT_K, paramLabel = "K",
       description = "Nearest neighbours per token, 1..N-1 (default: ${DEFAULT-VALUE}).")
   int k;
 
-  @Option(names = "--d-eff", defaultValue = "1333", paramLabel = "D|participation-ratio",
+  @Option(names = "--d-eff", defaultValue = "" + (int) AnalysisOptions.DEFAULT_D_EFF,
+      paramLabel = "D|participation-ratio",
       description = "Effective dimension of the volumetric densities: a number > 0, or 'participation-ratio' to "
           + "estimate it from the M-whitened sampled embeddings, as the notebook's 1333 was (default: "
           + "${DEFAULT-VALUE}).")
   String dEff;
 
-  @Option(names = "--bins", defaultValue = "30", paramLabel = "B",
+  @Option(names = "--bins", defaultValue = "" + AnalysisOptions.DEFAULT_BINS, paramLabel = "B",
       description = "Equal-width causal-norm bins of the radial profile, >= 1 (default: ${DEFAULT-VALUE}).")
   int bins;
 

@@ -30,7 +30,7 @@ final class CausalNormStage {
       Broadcast<float[]> metric, Broadcast<HadoopConf> conf) {
     int n = tokenIds.value().length;
     int d = checkpoint.hiddenSize();
-    int rowsPerTask = (int) Math.max(1, Math.min(n, GATHER_BYTES / (4L * d)));
+    int rowsPerTask = RowRange.rowsFitting(d, GATHER_BYTES);
     List<RowRange> ranges = RowRange.split(n, rowsPerTask);
     // Few partitions: each merges its ranges into one d×d covariance, and fewer of those (52 MB at d = 2560) travel.
     int slices = Math.max(1, Math.min(ranges.size(), 2 * jsc.defaultParallelism()));
