@@ -78,6 +78,40 @@ public final class CovarianceAccumulator implements Serializable {
     return this;
   }
 
+  /**
+   * As {@link #addScatter} with the scatter in float32 of which only the upper triangle (b ≥ a) is read, as {@code
+   * Scatter.upper} leaves it: no d×d double array per block.
+   */
+  public CovarianceAccumulator addScatterUpper(long rows, double[] rowsMean, float[] upperScatter) {
+    if (rows < 0 || rowsMean.length != dimension || upperScatter.length < scatter.length) {
+      throw new IllegalArgumentException("scatter of " + rows + " rows with a mean of " + rowsMean.length
+          + " values and " + upperScatter.length + " scatter values does not fit dimension " + dimension);
+    }
+    if (rows == 0) {
+      return this;
+    }
+    int d = dimension;
+    long total = count + rows;
+    double[] delta = new double[d];
+    for (int a = 0; a < d; a++) {
+      delta[a] = rowsMean[a] - mean[a];
+    }
+    double weight = (double) count * rows / total;
+    for (int a = 0; a < d; a++) {
+      double wa = weight * delta[a];
+      int row = a * d;
+      for (int b = a; b < d; b++) {
+        scatter[row + b] += upperScatter[row + b] + wa * delta[b];
+      }
+    }
+    double share = (double) rows / total;
+    for (int a = 0; a < d; a++) {
+      mean[a] += delta[a] * share;
+    }
+    count = total;
+    return this;
+  }
+
   /** Folds {@code other} into this accumulator (other is unchanged); dimensions must match. */
   public CovarianceAccumulator merge(CovarianceAccumulator other) {
     if (other.dimension != dimension) {
@@ -204,6 +238,57 @@ public final class CovarianceAccumulator implements Serializable {
       mean[a] += delta[a] * share;
     }
     count = total;
+  }
+
+  /**
+   * Serialised as its upper triangle only (d(d+1)/2 values: half the bytes a Spark task sends back at d = 2560),
+   * through a proxy so the arrays stay final.
+   */
+  private Object writeReplace() {
+    int d = dimension;
+    double[] packed = new double[d * (d + 1) / 2];
+    int at = 0;
+    for (int a = 0; a < d; a++) {
+      System.arraycopy(scatter, a * d + a, packed, at, d - a);
+      at += d - a;
+    }
+    return new Packed(d, count, mean, packed);
+  }
+
+  private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
+    throw new java.io.InvalidObjectException("CovarianceAccumulator is read through its serialised proxy");
+  }
+
+  /** The serialised form: dimension, count, mean and the packed upper triangle of the scatter. */
+  private static final class Packed implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final int dimension;
+    private final long count;
+    private final double[] mean;
+    private final double[] upper;
+
+    Packed(int dimension, long count, double[] mean, double[] upper) {
+      this.dimension = dimension;
+      this.count = count;
+      this.mean = mean;
+      this.upper = upper;
+    }
+
+    private Object readResolve() throws java.io.InvalidObjectException {
+      if (dimension < 1 || mean == null || mean.length != dimension || upper == null
+          || upper.length != (long) dimension * (dimension + 1) / 2 || count < 0) {
+        throw new java.io.InvalidObjectException("inconsistent serialised covariance of dimension " + dimension);
+      }
+      CovarianceAccumulator out = new CovarianceAccumulator(dimension);
+      out.count = count;
+      System.arraycopy(mean, 0, out.mean, 0, dimension);
+      int at = 0;
+      for (int a = 0; a < dimension; a++) {
+        System.arraycopy(upper, at, out.scatter, a * dimension + a, dimension - a);
+        at += dimension - a;
+      }
+      return out;
+    }
   }
 
   private float[] checkedLength(float[] row, int index) {

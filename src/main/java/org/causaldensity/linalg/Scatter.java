@@ -14,14 +14,35 @@ public final class Scatter {
    * mean into {@code mean} (length d). An empty block (n = 0) gives zeros.
    */
   public static double[] of(float[] rows, int n, int d, double[] mean, int threads) {
-    if (n < 0 || d < 1 || rows.length < (long) n * d || mean.length != d) {
-      throw new IllegalArgumentException("rows of length " + rows.length + " cannot hold n = " + n + " rows of d = "
-          + d + " values (mean has " + mean.length + ")");
-    }
-    java.util.Arrays.fill(mean, 0);
     double[] scatter = new double[d * d];
     if (n == 0) {
+      checkShapes(rows, n, d, mean);
+      java.util.Arrays.fill(mean, 0);
       return scatter;
+    }
+    float[] product = new float[d * d];
+    upper(rows, n, d, mean, new float[n * d], product, threads);
+    mirrorUpper(product, d, scatter);
+    return scatter;
+  }
+
+  /**
+   * The upper triangle (j ≥ i) of the scatter of rows {@code rows[0 .. n*d)} into {@code product} (row-major d×d,
+   * float32; entries below the diagonal are left unspecified), and the block mean into {@code mean}. {@code centred}
+   * is scratch of at least n×d floats. For callers that fold many blocks into one accumulator (see {@code
+   * CovarianceAccumulator#addScatterUpper}) without allocating a d×d array per block.
+   */
+  public static void upper(float[] rows, int n, int d, double[] mean, float[] centred, float[] product,
+      int threads) {
+    checkShapes(rows, n, d, mean);
+    if (centred.length < (long) n * d || product.length < (long) d * d) {
+      throw new IllegalArgumentException("scratch of " + centred.length + " and product of " + product.length
+          + " floats cannot hold " + n + "×" + d + " and " + d + "×" + d);
+    }
+    java.util.Arrays.fill(mean, 0);
+    if (n == 0) {
+      java.util.Arrays.fill(product, 0, d * d, 0f);
+      return;
     }
     for (int r = 0; r < n; r++) {
       for (int a = 0; a < d; a++) {
@@ -32,18 +53,21 @@ public final class Scatter {
       mean[a] /= n;
     }
     // Centred in float64, stored as float32: XᵀX of the centred rows, read column-wise by the packing (no transpose).
-    float[] centred = new float[n * d];
     for (int r = 0; r < n; r++) {
       int base = r * d;
       for (int a = 0; a < d; a++) {
         centred[base + a] = (float) (rows[base + a] - mean[a]);
       }
     }
-    // Symmetric: only the upper triangle is multiplied (about half the work), then mirrored.
-    float[] product = new float[d * d];
+    // Symmetric: only the upper triangle is multiplied (about half the work).
     Gemm.gramUpper(centred, n, d, product, threads);
-    mirrorUpper(product, d, scatter);
-    return scatter;
+  }
+
+  private static void checkShapes(float[] rows, int n, int d, double[] mean) {
+    if (n < 0 || d < 1 || rows.length < (long) n * d || mean.length != d) {
+      throw new IllegalArgumentException("rows of length " + rows.length + " cannot hold n = " + n + " rows of d = "
+          + d + " values (mean has " + mean.length + ")");
+    }
   }
 
   /** Tile edge of the mirroring copy: two tiles of floats and doubles stay in L1. */

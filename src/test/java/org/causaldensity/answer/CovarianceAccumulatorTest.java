@@ -35,6 +35,32 @@ class CovarianceAccumulatorTest {
   }
 
   @Test
+  void serialisedAsItsUpperTriangleAndReadBackExactly() throws Exception {
+    Random random = new Random(8);
+    int d = 70;
+    double[][] rows = SyntheticClouds.gaussian(random, 90, new double[d], 2.0);
+    CovarianceAccumulator acc = new CovarianceAccumulator(d).add(rows);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(acc);
+    }
+    // Half of the d×d doubles plus the diagonal, the mean and a little framing: well under the full square.
+    long triangle = 8L * d * (d + 1) / 2;
+    assertEquals(true, bytes.size() < triangle + 8L * d + 1024, "serialised size " + bytes.size());
+    CovarianceAccumulator back;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      back = (CovarianceAccumulator) in.readObject();
+    }
+    assertEquals(acc.count(), back.count());
+    assertArrayEquals(acc.mean(), back.mean(), 0.0);
+    assertArrayEquals(acc.covariance(), back.covariance(), 0.0);
+    // It keeps accumulating like the original.
+    double[][] more = SyntheticClouds.gaussian(random, 40, new double[d], 1.0);
+    assertArrayEquals(acc.add(more).covariance(), back.add(more).covariance(), 0.0);
+  }
+
+  @Test
   void largeMeanDoesNotCancelTheSpread() {
     double[][] rows = {{1e9 + 1}, {1e9 + 2}, {1e9 + 3}, {1e9 + 4}};
     CovarianceAccumulator acc = new CovarianceAccumulator(1).add(rows);

@@ -108,6 +108,44 @@ class ScatterTest {
   }
 
   @Test
+  void blocksFoldedThroughAddScatterUpperWithReusedBuffersGiveTheWholeCovariance() {
+    // As the norm stage does it: one scratch and one float product for every block, the last block shorter, and
+    // garbage below the diagonal of the product that must never be read.
+    int d = 45;
+    int total = 1000;
+    float[] x = rows(total, d, 11);
+    CovarianceAccumulator folded = new CovarianceAccumulator(d);
+    double[] mean = new double[d];
+    float[] centred = new float[128 * d];
+    float[] product = new float[d * d];
+    java.util.Arrays.fill(product, Float.NaN);
+    for (int first = 0; first < total; first += 128) {
+      int count = Math.min(128, total - first);
+      float[] block = java.util.Arrays.copyOfRange(x, first * d, (first + count) * d);
+      Scatter.upper(block, count, d, mean, centred, product, 1);
+      for (int a = 1; a < d; a++) {
+        for (int b = 0; b < a; b++) {
+          product[a * d + b] = Float.NaN;
+        }
+      }
+      folded.addScatterUpper(count, mean, product);
+    }
+    float[][] asRows = new float[total][];
+    for (int r = 0; r < total; r++) {
+      asRows[r] = java.util.Arrays.copyOfRange(x, r * d, (r + 1) * d);
+    }
+    CovarianceAccumulator direct = new CovarianceAccumulator(d).add(asRows);
+    assertEquals(total, folded.count());
+    assertArrayEquals(direct.mean(), folded.mean(), 1e-9);
+    double[] expected = direct.covariance();
+    double max = 0;
+    for (double v : expected) {
+      max = Math.max(max, Math.abs(v));
+    }
+    assertArrayEquals(expected, folded.covariance(), 1e-5 * max);
+  }
+
+  @Test
   void participationRatioFromTheGemmProductEqualsTheDoubleOne() {
     int d = 24;
     float[] x = rows(400, d, 9);
