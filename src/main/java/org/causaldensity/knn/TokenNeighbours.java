@@ -1,12 +1,15 @@
 package org.causaldensity.knn;
 
+import java.io.Serializable;
 import java.util.Arrays;
 
 /**
  * One token's row of the distance matrix, reduced by {@link NeighbourScan}: its nearest other columns and the
- * numbers the notebook and the product derive from the row. Immutable.
+ * numbers the notebook and the product derive from the row. Immutable; serialisable so that a distributed scan can
+ * send it back (O(k) numbers per row).
  */
-public final class TokenNeighbours {
+public final class TokenNeighbours implements Serializable {
+  private static final long serialVersionUID = 1L;
   private final int self;
   private final float selfDistance;
   private final int[] indices;

@@ -6,22 +6,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 import org.causaldensity.answer.ComparisonSettings;
 import org.causaldensity.answer.CoreDensityAnswer;
 import org.causaldensity.answer.CovarianceAccumulator;
 import org.causaldensity.answer.ParticipationRatio;
 import org.causaldensity.answer.RegionBounds;
+import org.causaldensity.answer.RegionComparison;
 import org.causaldensity.inputs.AnalysisInputs;
 import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.OutputFolder;
 import org.causaldensity.io.tokenizer.TokenNames;
+import org.causaldensity.knn.TokenNeighbours;
 import org.causaldensity.linalg.Gemm;
 import org.causaldensity.report.HtmlReport;
 import org.causaldensity.report.Plots;
@@ -35,8 +42,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code run}: causal norms → neighbours and densities per token → {@code tokens/} → summary, profile, plots and
- * report, committed all at once. Inputs are validated by {@link AnalysisInputs} before this starts.
+ * {@code run}: causal norms (token names decoded meanwhile) → neighbours and densities per token → {@code tokens/} →
+ * summary, profile, plots and report, committed all at once. Inputs are validated by {@link AnalysisInputs} before this starts.
  */
 public final class AnalysisJob {
   private static final Logger LOG = LoggerFactory.getLogger(AnalysisJob.class);
@@ -46,6 +53,8 @@ public final class AnalysisJob {
   private final AnalysisInputs inputs;
   private final OutputFolder output;
   private final Map<String, Double> timings;
+  private static final String JOB_GROUP = "causal-density-run";
+
   private double dEff;
   private double participationRatio;
 
@@ -62,20 +71,71 @@ public final class AnalysisJob {
   /** Runs the analysis and commits OUT; on any failure OUT is left untouched and the staging folder removed. */
   public void execute() {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    jsc.setJobGroup("causal-density-run", "causal-density run → " + options.out(), false);
+    jsc.setJobGroup(JOB_GROUP, "causal-density run → " + options.out(), false);
+    ExecutorService driverThread = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "causal-density-token-names");
+      thread.setDaemon(true);
+      return thread;
+    });
+    JavaRDD<TokenNeighbours> neighbours = null;
     try {
       Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(spark.sparkContext().hadoopConfiguration()));
+      // Token names need only the ids: decoded on a driver thread while the executors compute the norms.
+      Future<String[]> tokenNames = driverThread.submit(this::tokenStrings);
       double[] norms = causalNorms(jsc, conf);
-      String[] tokens = tokenStrings();
-      TokenValues values = writeTokens(jsc, conf, norms, tokens);
+      String[] tokens = await(tokenNames);
+      // One pass over the matrix: the tokens/ write computes the neighbours and keeps them cached (O(k) per row);
+      // the driver's copy comes from that cache, not from reading tokens/ back.
+      long start = System.nanoTime();
+      neighbours = neighbours(jsc, conf).persist(StorageLevel.MEMORY_AND_DISK());
+      writeTokens(jsc, neighbours, norms, tokens);
+      TokenValues values = TokenValues.of(neighbours.collect(), options.k(), dEff, inputs.tokenIds(), norms, tokens);
+      timings.put("neighbours_and_densities", seconds(start));
+      if (values.invalidTotal > 0 && options.onInvalid() == AnalysisOptions.OnInvalid.ERROR) {
+        throw CausalDensityException.inconsistent(options.distances(), "%d distances are NaN, infinite or negative; "
+            + "the first is at row %d, column %d (use --on-invalid skip to leave them out)", values.invalidTotal,
+            values.firstInvalidRow, values.firstInvalidColumn);
+      }
       writeReports(values);
       output.commit();
       LOG.info("wrote {}", options.out());
     } catch (RuntimeException e) {
+      jsc.cancelJobGroup(JOB_GROUP);
       output.abort();
       throw e;
     } finally {
+      driverThread.shutdownNow();
+      if (neighbours != null) {
+        neighbours.unpersist(false);
+      }
       jsc.clearJobGroup();
+    }
+  }
+
+  /** The neighbours of every matrix row, from the {@code .npy} or the row blocks. */
+  private JavaRDD<TokenNeighbours> neighbours(JavaSparkContext jsc, Broadcast<HadoopConf> conf) {
+    int n = (int) inputs.matrix().n();
+    return inputs.matrix().rowBlocks()
+        ? NeighbourStage.fromRowBlocks(jsc, inputs.matrix().path(), n, options.k(), conf)
+        : NeighbourStage.fromNpy(jsc, inputs.matrix().path(), n, options.k(), conf);
+  }
+
+  /** The value of a driver thread's work; its failure is rethrown with its cause chain (exit codes live there). */
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a driver thread", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
     }
   }
 
@@ -134,55 +194,57 @@ public final class AnalysisJob {
         : TokenNames.decode(tokenizer, spark.sparkContext().hadoopConfiguration(), inputs.tokenIds());
   }
 
-  private TokenValues writeTokens(JavaSparkContext jsc, Broadcast<HadoopConf> conf, double[] norms, String[] tokens) {
-    long start = System.nanoTime();
-    int n = (int) inputs.matrix().n();
+  /** tokens/ from the neighbours and the norms, token names and d_eff. */
+  private void writeTokens(JavaSparkContext jsc, JavaRDD<TokenNeighbours> neighbours, double[] norms,
+      String[] tokens) {
     Broadcast<TokenTable> table = jsc.broadcast(new TokenTable(options.k(), dEff, inputs.tokenIds(), norms, tokens));
-    JavaRDD<Row> rows = inputs.matrix().rowBlocks()
-        ? NeighbourStage.fromRowBlocks(jsc, inputs.matrix().path(), n, options.k(), table, conf)
-        : NeighbourStage.fromNpy(jsc, inputs.matrix().path(), n, options.k(), table, conf);
-    String tokensPath = output.stagingPath("tokens");
-    spark.createDataFrame(rows, TokenTable.SCHEMA).write().parquet(tokensPath);
-    timings.put("neighbours_and_densities", seconds(start));
-    TokenValues values = TokenValues.collect(spark, tokensPath, inputs.tokenIds(), tokens);
-    if (values.invalidTotal > 0 && options.onInvalid() == AnalysisOptions.OnInvalid.ERROR) {
-      throw CausalDensityException.inconsistent(options.distances(), "%d distances are NaN, infinite or negative; "
-          + "the first is at row %d, column %d (use --on-invalid skip to leave them out)", values.invalidTotal,
-          values.firstInvalidRow, values.firstInvalidColumn);
-    }
-    return values;
+    JavaRDD<Row> rows = neighbours.map(t -> table.value().row(t));
+    spark.createDataFrame(rows, TokenTable.SCHEMA).write().parquet(output.stagingPath("tokens"));
+    table.destroy();
   }
 
   private void writeReports(TokenValues values) {
     long start = System.nanoTime();
     TokenColumns tokens = values.columns;
-    NotebookSummary notebook = NotebookSummary.compute(inputs.tokenIds(), tokens.causalNorms(),
-        tokens.notebookDensities(), options.k(), dEff, options.bins());
     ComparisonSettings settings = ComparisonSettings.defaults().withSeed(options.seed())
         .withResamples(options.bootstrapResamples());
-    CoreDensityAnswer answer = RunSummary.answer(tokens, settings).withIntrinsicDimension(
-        RunSummary.intrinsicDimension(tokens, options.k(), participationRatio, tokens.size(),
-            inputs.checkpoint().hiddenSize()));
-    List<Map<String, Object>> groups = RunSummary.duplicateGroups(tokens);
-
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("inputs", inputsBlock(tokens));
-    summary.put("options", optionsBlock());
-    summary.put("warnings", warnings(values));
-    summary.put("notebook", notebook.toMap());
-    summary.put("product", RunSummary.productBlock(tokens));
-    summary.put("answer", answer.toMap());
-    summary.put("n_duplicate_groups", (long) groups.size());
-    summary.put("duplicate_groups", RunSummary.listed(groups));
-    summary.put("extremes", RunSummary.extremes(tokens, answer.bounds()));
-    output.write("summary.json", SummaryJson.render(summary).getBytes(StandardCharsets.UTF_8));
-
+    RegionBounds bounds = RegionBounds.fromPercentiles(tokens.causalNorms(), settings);
     RadialProfile profile = RadialProfile.of(tokens.causalNorms(), tokens.notebookDensities(), options.bins());
-    output.write("radial_profile.csv", RadialProfileCsv.render(profile.edges(), profile.centers(), profile.count(),
-        profile.meanDensity(), profile.stdDensity()).getBytes(StandardCharsets.UTF_8));
-    Map<String, byte[]> plots = plots(tokens, profile, answer.bounds());
-    plots.forEach((name, png) -> output.write("plots/" + name, png));
-    output.write("report.html", HtmlReport.render(summary, plots).getBytes(StandardCharsets.UTF_8));
+    // The plots depend on nothing the summary computes: they render on another core meanwhile.
+    ExecutorService plotThread = Executors.newSingleThreadExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "causal-density-plots");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      Future<Map<String, byte[]>> plotsRendered = plotThread.submit(() -> plots(tokens, profile, bounds));
+      NotebookSummary notebook = NotebookSummary.compute(inputs.tokenIds(), tokens.causalNorms(),
+          tokens.notebookDensities(), options.k(), dEff, options.bins());
+      CoreDensityAnswer answer = RegionComparison.compare(tokens.causalNorms(), tokens.densities(),
+          tokens.exactDuplicates(), bounds, settings).withIntrinsicDimension(
+              RunSummary.intrinsicDimension(tokens, options.k(), participationRatio, tokens.size(),
+                  inputs.checkpoint().hiddenSize()));
+      List<Map<String, Object>> groups = RunSummary.duplicateGroups(tokens);
+
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("inputs", inputsBlock(tokens));
+      summary.put("options", optionsBlock());
+      summary.put("warnings", warnings(values));
+      summary.put("notebook", notebook.toMap());
+      summary.put("product", RunSummary.productBlock(tokens));
+      summary.put("answer", answer.toMap());
+      summary.put("n_duplicate_groups", (long) groups.size());
+      summary.put("duplicate_groups", RunSummary.listed(groups));
+      summary.put("extremes", RunSummary.extremes(tokens, answer.bounds()));
+      output.write("summary.json", SummaryJson.render(summary).getBytes(StandardCharsets.UTF_8));
+      output.write("radial_profile.csv", RadialProfileCsv.render(profile.edges(), profile.centers(),
+          profile.count(), profile.meanDensity(), profile.stdDensity()).getBytes(StandardCharsets.UTF_8));
+      Map<String, byte[]> plots = await(plotsRendered);
+      plots.forEach((name, png) -> output.write("plots/" + name, png));
+      output.write("report.html", HtmlReport.render(summary, plots).getBytes(StandardCharsets.UTF_8));
+    } finally {
+      plotThread.shutdownNow();
+    }
     timings.put("reports", seconds(start));
     output.write("run_info.json", SummaryJson.render(Map.of("timings_seconds", timings))
         .getBytes(StandardCharsets.UTF_8));

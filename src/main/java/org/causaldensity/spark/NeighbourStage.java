@@ -6,15 +6,16 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.npy.NpyMatrix;
 import org.causaldensity.io.rowblocks.RowBlockFiles;
 import org.causaldensity.knn.NeighbourScan;
+import org.causaldensity.knn.TokenNeighbours;
 
 /**
- * Maps every matrix row to its k nearest others and densities. The matrix is read by row blocks: straight from the
- * {@code .npy} by byte ranges, or from the ingested Arrow row blocks. Never more than one block per task is held.
+ * Maps every matrix row to its k nearest others (and what the notebook and the product derive from the row). The
+ * matrix is read by row blocks: straight from the {@code .npy} by byte ranges, or from the ingested Arrow row blocks.
+ * Never more than one block per task is held; what leaves a task is O(k) numbers per row.
  */
 final class NeighbourStage {
   /** Bytes of matrix rows a task reads at once from the {@code .npy}. */
@@ -22,18 +23,17 @@ final class NeighbourStage {
 
   private NeighbourStage() {}
 
-  /** Token rows from an {@code .npy} distance matrix. */
-  static JavaRDD<Row> fromNpy(JavaSparkContext jsc, String path, int n, int k, Broadcast<TokenTable> table,
+  /** The neighbours of every row of an {@code .npy} distance matrix. */
+  static JavaRDD<TokenNeighbours> fromNpy(JavaSparkContext jsc, String path, int n, int k,
       Broadcast<HadoopConf> conf) {
     List<RowRange> ranges = RowRange.split(n, RowRange.rowsFitting(n, NPY_BLOCK_BYTES));
     int slices = Math.max(1, Math.min(ranges.size(), 4 * jsc.defaultParallelism()));
-    return jsc.parallelize(ranges, slices).mapPartitions(it -> scanNpy(it, path, n, k, table.value(),
-        conf.value()));
+    return jsc.parallelize(ranges, slices).mapPartitions(it -> scanNpy(it, path, n, k, conf.value()));
   }
 
-  private static Iterator<Row> scanNpy(Iterator<RowRange> ranges, String path, int n, int k, TokenTable table,
+  private static Iterator<TokenNeighbours> scanNpy(Iterator<RowRange> ranges, String path, int n, int k,
       HadoopConf conf) {
-    List<Row> out = new ArrayList<>();
+    List<TokenNeighbours> out = new ArrayList<>();
     try (NpyMatrix matrix = NpyMatrix.open(path, conf.get())) {
       NeighbourScan scan = new NeighbourScan(n, k);
       float[] block = null;
@@ -43,14 +43,14 @@ final class NeighbourStage {
           block = new float[range.count() * n];
         }
         matrix.readRows(range.first(), range.count(), block);
-        scanBlock(range.first(), range.count(), block, n, scan, table, out);
+        scanBlock(range.first(), range.count(), block, n, scan, out);
       }
     }
     return out.iterator();
   }
 
-  /** Token rows from ingested Arrow row blocks (a folder whose manifest says it holds an n×n matrix). */
-  static JavaRDD<Row> fromRowBlocks(JavaSparkContext jsc, String dir, int n, int k, Broadcast<TokenTable> table,
+  /** The neighbours of every row of ingested Arrow row blocks (a folder whose manifest says it holds n×n). */
+  static JavaRDD<TokenNeighbours> fromRowBlocks(JavaSparkContext jsc, String dir, int n, int k,
       Broadcast<HadoopConf> conf) {
     List<String> files = RowBlockFiles.list(dir, conf.value().get());
     if (files.isEmpty()) {
@@ -58,22 +58,20 @@ final class NeighbourStage {
     }
     return jsc.parallelize(files, files.size()).mapPartitions(it -> {
       NeighbourScan scan = new NeighbourScan(n, k);
-      TokenTable tokens = table.value();
-      List<Row> out = new ArrayList<>();
+      List<TokenNeighbours> out = new ArrayList<>();
       while (it.hasNext()) {
         RowBlockFiles.read(it.next(), n, conf.value().get(),
-            (first, count, values) -> scanBlock(first, count, values, n, scan, tokens, out));
+            (first, count, values) -> scanBlock(first, count, values, n, scan, out));
       }
       return out.iterator();
     });
   }
 
-  /** The token rows of matrix rows [first, first + count), whose values are {@code values[0 .. count*n)}. */
-  private static void scanBlock(long first, int count, float[] values, int n, NeighbourScan scan, TokenTable table,
-      List<Row> out) {
+  /** The neighbours of matrix rows [first, first + count), whose values are {@code values[0 .. count*n)}. */
+  private static void scanBlock(long first, int count, float[] values, int n, NeighbourScan scan,
+      List<TokenNeighbours> out) {
     for (int r = 0; r < count; r++) {
-      int row = (int) first + r;
-      out.add(table.row(row, scan.scan(values, r * n, row), values[r * n + row]));
+      out.add(scan.scan(values, r * n, (int) first + r));
     }
   }
 }

@@ -54,8 +54,10 @@ final class TokenTable implements Serializable {
     this.tokens = tokens;
   }
 
-  /** The output row of matrix row {@code row}. */
-  Row row(int row, TokenNeighbours neighbours, float selfDistance) {
+  /** The output row of the matrix row {@code neighbours} were found for. */
+  Row row(TokenNeighbours neighbours) {
+    int row = neighbours.self();
+    float selfDistance = neighbours.selfDistance();
     double mean = neighbours.meanDistance();
     float[] distances = neighbours.distances();
     double logLq = distances.length == k ? KnnDensity.logLoftsgaardenQuesenberry(k, n, dEff, neighbours.kthDistance())

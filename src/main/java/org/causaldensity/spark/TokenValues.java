@@ -1,14 +1,15 @@
 package org.causaldensity.spark;
 
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.causaldensity.density.KnnDensity;
 import org.causaldensity.io.CausalDensityException;
+import org.causaldensity.knn.TokenNeighbours;
 import org.causaldensity.report.TokenColumns;
 
 /**
- * Collects the per-token values of the written {@code tokens/} to the driver (O(N·k)), checking that it holds each
- * row 0..N-1 exactly once, and sums the matrix checks the scan made on the way.
+ * The per-token values the driver keeps for the summary and the report (O(N·k)), from the neighbours the scan sent
+ * back: checks that they cover each row 0..N-1 exactly once, and sums the matrix checks the scan made on the way.
+ * The densities are computed as {@link TokenTable} computes them for {@code tokens/}, from the same numbers.
  */
 final class TokenValues {
   final TokenColumns columns;
@@ -21,55 +22,45 @@ final class TokenValues {
     this.columns = columns;
   }
 
-  static TokenValues collect(SparkSession spark, String tokensPath, long[] tokenIds, String[] tokens) {
+  /** Rows of the scan in any order; {@code causalNorms} by row; {@code tokens} by row or null. */
+  static TokenValues of(List<TokenNeighbours> scanned, int k, double dEff, long[] tokenIds, double[] causalNorms,
+      String[] tokens) {
     int n = tokenIds.length;
-    List<Row> rows = spark.read().parquet(tokensPath)
-        .select("row", "causal_norm", "density", "notebook_density", "log_volumetric_density", "exact_duplicates",
-            "neighbour_rows", "neighbour_distances", "invalid_distances", "first_invalid_column", "self_distance")
-        .collectAsList();
-    TokenColumns columns = new TokenColumns(tokenIds, tokens, new double[n], new double[n], new double[n],
+    TokenColumns columns = new TokenColumns(tokenIds, tokens, causalNorms.clone(), new double[n], new double[n],
         new double[n], new int[n], new int[n][], new float[n][]);
     TokenValues values = new TokenValues(columns);
     boolean[] seen = new boolean[n];
-    for (Row r : rows) {
-      int row = (int) r.getLong(0);
+    for (TokenNeighbours t : scanned) {
+      int row = t.self();
       if (row < 0 || row >= n || seen[row]) {
         throw CausalDensityException.inconsistent("--distances", "row %d appears twice or lies outside [0, %d)", row,
             n);
       }
       seen[row] = true;
-      columns.causalNorms()[row] = r.getDouble(1);
-      columns.densities()[row] = r.getDouble(2);
-      columns.notebookDensities()[row] = r.getDouble(3);
-      columns.logVolumetricDensities()[row] = r.getDouble(4);
-      columns.exactDuplicates()[row] = r.getInt(5);
-      List<Integer> neighbours = r.getList(6);
-      List<Float> distances = r.getList(7);
-      int[] idx = new int[neighbours.size()];
-      float[] dist = new float[distances.size()];
-      for (int i = 0; i < idx.length; i++) {
-        idx[i] = neighbours.get(i);
-        dist[i] = distances.get(i);
-      }
-      columns.neighbourRows()[row] = idx;
-      columns.neighbourDistances()[row] = dist;
-      int invalid = r.getInt(8);
+      double mean = t.meanDistance();
+      columns.densities()[row] = KnnDensity.density(mean);
+      columns.notebookDensities()[row] = t.notebookDensity();
+      columns.logVolumetricDensities()[row] = KnnDensity.logVolumetricDensity(k, dEff, mean);
+      columns.exactDuplicates()[row] = t.exactDuplicates();
+      columns.neighbourRows()[row] = t.indices();
+      columns.neighbourDistances()[row] = t.distances();
+      int invalid = t.invalidCount();
       if (invalid > 0 && (values.firstInvalidRow < 0 || row < values.firstInvalidRow)) {
         values.firstInvalidRow = row;
-        values.firstInvalidColumn = r.getInt(9);
+        values.firstInvalidColumn = t.firstInvalidColumn();
       }
       values.invalidTotal += invalid;
-      if (r.getFloat(10) != 0f) {
+      if (t.selfDistance() != 0f) {
         values.nonZeroDiagonal++;
       }
     }
-    if (rows.size() != n) {
+    if (scanned.size() != n) {
       int missing = 0;
       while (missing < n && seen[missing]) {
         missing++;
       }
       throw CausalDensityException.inconsistent("--distances", "has %d rows, expected %d (first missing row: %d)",
-          rows.size(), n, missing);
+          scanned.size(), n, missing);
     }
     return values;
   }
