@@ -13,8 +13,10 @@ build_if_missing() {
   fi
 }
 
-# Options of the local launcher's JVM: conf/local-jvm-options without its comments.
+# Options of the local launcher's JVM: conf/local-jvm-options without its comments (none with
+# CAUSAL_DENSITY_JVM_OPTIONS=off, which the benchmark uses to measure what they bring).
 local_jvm_options() {
+  [ "${CAUSAL_DENSITY_JVM_OPTIONS:-on}" = off ] && return 0
   grep -v '^[[:space:]]*#' "$ROOT/conf/local-jvm-options" | tr -s '[:space:]' ' '
 }
 
