@@ -42,6 +42,7 @@ MODEL="$IN/model"
 
 timed() { # name repeat command...
   local name="$1" rep="$2"; shift 2
+  sync # the previous run's dirty pages (ingest writes 4 GB) are flushed now, not during this run
   /usr/bin/time -v -o "$WORK/logs/$name.$rep.time" "$@" > "$WORK/logs/$name.$rep.log" 2>&1
 }
 for rep in $(seq 1 "$REPEATS"); do

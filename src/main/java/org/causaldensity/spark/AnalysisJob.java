@@ -199,7 +199,10 @@ public final class AnalysisJob {
       String[] tokens) {
     Broadcast<TokenTable> table = jsc.broadcast(new TokenTable(options.k(), dEff, inputs.tokenIds(), norms, tokens));
     JavaRDD<Row> rows = neighbours.map(t -> table.value().row(t));
-    spark.createDataFrame(rows, TokenTable.SCHEMA).write().parquet(output.stagingPath("tokens"));
+    // No dictionary pages: the values are nearly all distinct (ids, norms, distances), so building dictionaries
+    // only to drop them costs ~0.5 s of a 32k-token run and saves no space.
+    spark.createDataFrame(rows, TokenTable.SCHEMA).write().option("parquet.enable.dictionary", "false")
+        .parquet(output.stagingPath("tokens"));
     table.destroy();
   }
 
