@@ -57,6 +57,9 @@ public final class AnalysisJob {
 
   private double dEff;
   private double participationRatio;
+  private CovarianceAccumulator covariance;
+  private Future<Double> participationRatioDone;
+  private volatile double participationRatioSeconds;
 
   /** {@code timings} holds what was timed before (validation, Spark start); the stages add theirs. */
   public AnalysisJob(SparkSession spark, AnalysisOptions options, AnalysisInputs inputs, OutputFolder output,
@@ -80,9 +83,11 @@ public final class AnalysisJob {
     JavaRDD<TokenNeighbours> neighbours = null;
     try {
       Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(spark.sparkContext().hadoopConfiguration()));
-      // Token names need only the ids: decoded on a driver thread while the executors compute the norms.
+      // Token names need only the ids: decoded on a driver thread while the executors compute the norms. The same
+      // thread computes the participation ratio during the scan when d_eff does not depend on it.
       Future<String[]> tokenNames = driverThread.submit(this::tokenStrings);
       double[] norms = causalNorms(jsc, conf);
+      chooseDEff(driverThread);
       String[] tokens = await(tokenNames);
       // One pass over the matrix: the tokens/ write computes the neighbours and keeps them cached (O(k) per row);
       // the driver's copy comes from that cache, not from reading tokens/ back.
@@ -96,6 +101,11 @@ public final class AnalysisJob {
             + "the first is at row %d, column %d (use --on-invalid skip to leave them out)", values.invalidTotal,
             values.firstInvalidRow, values.firstInvalidColumn);
       }
+      if (participationRatioDone != null) {
+        participationRatio = await(participationRatioDone);
+      }
+      timings.put("participation_ratio", participationRatioSeconds);
+      covariance = null;
       writeReports(values);
       output.commit();
       LOG.info("wrote {}", options.out());
@@ -163,18 +173,37 @@ public final class AnalysisJob {
           inputs.tokenIds()[first], squared[first]);
     }
     timings.put("causal_norms", seconds(start));
-    participationRatio = participationRatio(result.covariance());
-    dEff = options.dEffFromParticipationRatio() ? participationRatio : options.dEff();
-    if (!(dEff > 0) || Double.isInfinite(dEff)) {
-      throw CausalDensityException.inconsistent(options.model(), "the participation ratio of the sampled embeddings is "
-          + "%s, not a usable d_eff; give --d-eff a number", dEff);
-    }
+    covariance = result.covariance();
     return norms;
+  }
+
+  /**
+   * d_eff, and the participation ratio: computed now when it is d_eff, else on the driver thread while the scan runs
+   * (then {@link #participationRatioDone} must be awaited before the reports).
+   */
+  private void chooseDEff(ExecutorService driverThread) {
+    if (options.dEffFromParticipationRatio()) {
+      participationRatio = timedParticipationRatio();
+      dEff = participationRatio;
+      if (!(dEff > 0) || Double.isInfinite(dEff)) {
+        throw CausalDensityException.inconsistent(options.model(), "the participation ratio of the sampled embeddings "
+            + "is %s, not a usable d_eff; give --d-eff a number", dEff);
+      }
+    } else {
+      dEff = options.dEff();
+      participationRatioDone = driverThread.submit(this::timedParticipationRatio);
+    }
+  }
+
+  private double timedParticipationRatio() {
+    long start = System.nanoTime();
+    double ratio = participationRatio(covariance);
+    participationRatioSeconds = seconds(start);
+    return ratio;
   }
 
   /** PR of the M-whitened sampled embeddings: tr(MC)² / tr(MCMC), with MC from the GEMM kernel. */
   private double participationRatio(CovarianceAccumulator covariance) {
-    long start = System.nanoTime();
     int d = inputs.checkpoint().hiddenSize();
     double[] cov = covariance.covariance();
     float[] c = new float[cov.length];
@@ -183,7 +212,6 @@ public final class AnalysisJob {
     }
     float[] mc = new float[c.length];
     Gemm.multiply(inputs.metric(), d, c, d, d, mc, Runtime.getRuntime().availableProcessors());
-    timings.put("participation_ratio", seconds(start));
     return ParticipationRatio.ofMetricProduct(mc, d);
   }
 
