@@ -76,7 +76,7 @@ public final class AnalysisJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup(JOB_GROUP, "causal-density run → " + options.out(), false);
     ExecutorService driverThread = Executors.newSingleThreadExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "causal-density-token-names");
+      Thread thread = new Thread(runnable, "causal-density-driver");
       thread.setDaemon(true);
       return thread;
     });
