@@ -1,17 +1,17 @@
 package org.causaldensity.spark;
 
 import java.io.Serializable;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.causaldensity.answer.LevinaBickel;
 import org.causaldensity.density.KnnDensity;
+import org.causaldensity.io.tokens.TokenRow;
 import org.causaldensity.knn.TokenNeighbours;
 
 /**
  * The {@code tokens/} output: one row per matrix row ({@code data-schema/tokens.md}). Built on executors from a row's
- * neighbours and the broadcast per-token values.
+ * neighbours and the broadcast per-token values; written by {@code io.tokens.TokensParquet}, whose Parquet schema is
+ * what Spark makes of {@link #SCHEMA} (a test holds the two together).
  */
 final class TokenTable implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -55,7 +55,7 @@ final class TokenTable implements Serializable {
   }
 
   /** The output row of the matrix row {@code neighbours} were found for. */
-  Row row(TokenNeighbours neighbours) {
+  TokenRow row(TokenNeighbours neighbours) {
     int row = neighbours.self();
     float selfDistance = neighbours.selfDistance();
     double mean = neighbours.meanDistance();
@@ -63,7 +63,7 @@ final class TokenTable implements Serializable {
     double logLq = distances.length == k ? KnnDensity.logLoftsgaardenQuesenberry(k, n, dEff, neighbours.kthDistance())
         : Double.NaN;
     double twoNnRatio = distances.length >= 2 && distances[0] > 0 ? (double) distances[1] / distances[0] : Double.NaN;
-    return RowFactory.create((long) row, tokenIds[row], tokens == null ? null : tokens[row], causalNorms[row],
+    return new TokenRow(row, tokenIds[row], tokens == null ? null : tokens[row], causalNorms[row],
         neighbours.indices(), distances, mean, KnnDensity.density(mean),
         KnnDensity.logVolumetricDensity(k, dEff, mean), logLq, LevinaBickel.localDimension(distances), twoNnRatio,
         neighbours.notebookDensity(), neighbours.exactDuplicates(), selfDistance, neighbours.invalidCount(),

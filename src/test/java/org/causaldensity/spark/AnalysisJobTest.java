@@ -118,6 +118,32 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
   }
 
   @Test
+  void tokensFilesCarrySparksOwnSchema() throws Exception {
+    Path out = tmp.resolve("out");
+    assertEquals(0, cli(runArgs(INPUTS.resolve("distances.npy").toString(), out)).code());
+    // Spark reads them with the table's schema (all nullable, as Spark reads any Parquet back)...
+    assertEquals(TokenTable.SCHEMA.asNullable(), spark().read().parquet(out.resolve("tokens").toString()).schema());
+    // ... because they hold the Parquet schema Spark itself would write for it, and Spark's schema in the footer.
+    org.apache.parquet.schema.MessageType sparks = new org.apache.spark.sql.execution.datasources.parquet
+        .SparkToParquetSchemaConverter(new org.apache.spark.sql.internal.SQLConf()).convert(TokenTable.SCHEMA);
+    assertEquals(sparks, org.causaldensity.io.tokens.TokensParquet.SCHEMA);
+    List<String> names;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(out.resolve("tokens"))) {
+      names = files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    Assertions.assertTrue(names.contains("_SUCCESS"), names.toString());
+    Assertions.assertTrue(names.stream().filter(name -> !name.equals("_SUCCESS")).allMatch(name -> name.matches(
+        "part-\\d{5}\\.parquet")), "only whole parts, no attempt left behind: " + names);
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    try (org.apache.parquet.hadoop.ParquetFileReader footer = org.apache.parquet.hadoop.ParquetFileReader.open(
+        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(
+            out.resolve("tokens").resolve(names.get(names.size() - 1)).toString()), conf))) {
+      assertEquals(TokenTable.SCHEMA.json(), footer.getFileMetaData().getKeyValueMetaData()
+          .get(AnalysisJob.SPARK_SCHEMA_KEY));
+    }
+  }
+
+  @Test
   void tokensAgreeWithBruteForce() throws IOException {
     Path out = tmp.resolve("out");
     assertEquals(0, cli(runArgs(INPUTS.resolve("distances.npy").toString(), out)).code());

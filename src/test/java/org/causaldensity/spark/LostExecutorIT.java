@@ -43,8 +43,8 @@ class LostExecutorIT {
   static final long EXECUTOR_EXIT_TIMEOUT_SECONDS = 10;
   /** Larger input for the second try when a kill came after its task had finished. */
   static final List<String> LARGER_DEMO = List.of("--n", "3000", "--hidden", "64");
-  /** Spark SQL's line when a job writing files (here the only one: tokens/) sets up its output commit. */
-  static final Pattern WRITE_STARTED = Pattern.compile("SQLHadoopMapReduceCommitProtocol: Using output committer");
+  /** The driver's line just before it submits the job that scans the matrix and writes tokens/. */
+  static final Pattern WRITE_STARTED = Pattern.compile("tokens/: scanning the matrix and writing");
   /** The scheduler's INFO line for a task sent to an executor; groups: the task's id (TID), the executor id. */
   static final Pattern TASK_STARTED =
       Pattern.compile("Starting task \\S+ in stage \\S+ \\(TID (\\d+)\\) \\([^,]+,\\s*executor (\\d+),");
@@ -181,6 +181,11 @@ class LostExecutorIT {
     JsonNode b = JsonTrees.read(actual.resolve("summary.json"));
     for (String block : List.of("notebook", "product", "answer")) {
       assertEquals(a.get(block), b.get(block), block + " block");
+    }
+    try (var files = Files.list(actual.resolve("tokens"))) {
+      List<String> names = files.map(p -> p.getFileName().toString()).toList();
+      assertTrue(names.stream().allMatch(name -> name.equals("_SUCCESS") || name.matches("part-\\d{5}\\.parquet")),
+          "a killed attempt left something in tokens/: " + names);
     }
     List<Row> rowsA = spark.read().parquet(expected.resolve("tokens").toString()).orderBy("row").collectAsList();
     List<Row> rowsB = spark.read().parquet(actual.resolve("tokens").toString()).orderBy("row").collectAsList();

@@ -1,0 +1,12 @@
+package org.causaldensity.io.tokens;
+
+/**
+ * One row of {@code OUT/tokens/} ({@code data-schema/tokens.md}): a matrix row, its k nearest other rows and what the
+ * notebook and the product derive from them.
+ *
+ * @param token the token's text, or null
+ */
+public record TokenRow(long row, long tokenId, String token, double causalNorm, int[] neighbourRows,
+    float[] neighbourDistances, double meanKnnDistance, double density, double logVolumetricDensity,
+    double logDensityLq, double localDimensionMle, double twonnRatio, double notebookDensity, int exactDuplicates,
+    float selfDistance, int invalidDistances, int firstInvalidColumn) {}
