@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -248,7 +247,7 @@ public final class AnalysisJob {
     long written = neighbours.mapPartitions(it -> List.of(writeTokenPart(it, dir, table.value(), metadata,
         conf.value())).iterator()).collect().stream().mapToLong(Long::longValue).sum();
     table.destroy();
-    removeAttempts(dir, hadoop);
+    TaskOutput.removeAttempts(dir, hadoop);
     if (written != inputs.matrix().n()) {
       throw CausalDensityException.inconsistent(options.distances(), "tokens/ got %d rows, expected %d", written,
           inputs.matrix().n());
@@ -260,29 +259,13 @@ public final class AnalysisJob {
     }
   }
 
-  /** Deletes what attempts of killed tasks left in {@code dir} (hidden {@code .part-*.attempt-*} files). */
-  private static void removeAttempts(String dir, Configuration conf) {
-    FileSystem fs = HadoopFiles.fileSystem(dir, conf);
-    try {
-      for (org.apache.hadoop.fs.FileStatus file : fs.listStatus(new org.apache.hadoop.fs.Path(dir))) {
-        String name = file.getPath().getName();
-        if (name.startsWith(".part-") && name.contains(".attempt-")) {
-          fs.delete(file.getPath(), false);
-        }
-      }
-    } catch (java.io.IOException e) {
-      throw CausalDensityException.io(dir, e);
-    }
-  }
-
   /** Spark's key for its own schema in a Parquet footer: Spark then reads the types exactly as it wrote them. */
   static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
 
   private static long writeTokenPart(java.util.Iterator<TokenNeighbours> rows, String dir, TokenTable table,
       Map<String, String> metadata, HadoopConf conf) {
-    TaskContext task = TaskContext.get();
-    String name = String.format(Locale.ROOT, "part-%05d.parquet", task.partitionId());
-    String attempt = dir + "/." + name + ".attempt-" + task.taskAttemptId();
+    String name = String.format(Locale.ROOT, "part-%05d.parquet", TaskContext.get().partitionId());
+    String attempt = TaskOutput.attemptPath(dir, name);
     long count;
     try (TokensParquet.Writer writer = new TokensParquet.Writer(attempt, conf.get(), metadata)) {
       while (rows.hasNext()) {
@@ -290,16 +273,7 @@ public final class AnalysisJob {
       }
       count = writer.rows();
     }
-    FileSystem fs = HadoopFiles.fileSystem(dir, conf.get());
-    try {
-      org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(dir, name);
-      fs.delete(target, false);
-      if (!fs.rename(new org.apache.hadoop.fs.Path(attempt), target)) {
-        throw new java.io.IOException("rename of " + attempt + " failed");
-      }
-    } catch (java.io.IOException e) {
-      throw CausalDensityException.io(dir + "/" + name, e);
-    }
+    TaskOutput.publish(attempt, dir, name, conf.get());
     return count;
   }
 

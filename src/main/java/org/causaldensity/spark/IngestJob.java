@@ -3,14 +3,10 @@ package org.causaldensity.spark;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.causaldensity.io.CausalDensityException;
-import org.causaldensity.io.HadoopFiles;
 import org.causaldensity.io.OutputFolder;
 import org.causaldensity.io.npy.NpyMatrix;
 import org.causaldensity.io.rowblocks.RowBlockFiles;
@@ -37,6 +33,7 @@ public final class IngestJob {
       int slices = Math.max(1, Math.min(ranges.size(), 4 * jsc.defaultParallelism()));
       String staging = output.stagingPath("");
       jsc.parallelize(ranges, slices).foreachPartition(it -> writePart(it, npyPath, n, staging, conf.value()));
+      TaskOutput.removeAttempts(staging, conf.value().get());
       new RowBlocksManifest(n, npyPath, sourceDtype, rowsPerBlock).write(staging, conf.value().get());
       output.commit();
     } catch (RuntimeException e) {
@@ -52,9 +49,9 @@ public final class IngestJob {
    * so a retried or speculative attempt never leaves a half-written part behind.
    */
   private static void writePart(Iterator<RowRange> ranges, String npyPath, int n, String dir, HadoopConf conf) {
-    TaskContext task = TaskContext.get();
-    String name = String.format(Locale.ROOT, "part-%05d%s", task.partitionId(), RowBlockFiles.EXTENSION);
-    String attempt = dir + "/." + name + ".attempt-" + task.taskAttemptId();
+    String name = String.format(Locale.ROOT, "part-%05d%s", TaskContext.get().partitionId(),
+        RowBlockFiles.EXTENSION);
+    String attempt = TaskOutput.attemptPath(dir, name);
     try (NpyMatrix matrix = NpyMatrix.open(npyPath, conf.get());
         RowBlockFiles.Writer writer = new RowBlockFiles.Writer(attempt, n, conf.get())) {
       float[] block = null;
@@ -67,15 +64,6 @@ public final class IngestJob {
         writer.write(range.first(), range.count(), block);
       }
     }
-    FileSystem fs = HadoopFiles.fileSystem(dir, conf.get());
-    try {
-      Path target = new Path(dir, name);
-      fs.delete(target, false);
-      if (!fs.rename(new Path(attempt), target)) {
-        throw new java.io.IOException("rename of " + attempt + " failed");
-      }
-    } catch (java.io.IOException e) {
-      throw CausalDensityException.io(dir + "/" + name, e);
-    }
+    TaskOutput.publish(attempt, dir, name, conf.get());
   }
 }
