@@ -46,18 +46,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code run}: causal norms (token names decoded meanwhile) → neighbours and densities per token → {@code tokens/} →
- * summary, profile, plots and report, committed all at once. Inputs are validated by {@link AnalysisInputs} before this starts.
+ * summary, profile, plots and report, committed all at once. Inputs are validated by {@link AnalysisInputs} before
+ * this starts.
  */
 public final class AnalysisJob {
   private static final Logger LOG = LoggerFactory.getLogger(AnalysisJob.class);
+  private static final String JOB_GROUP = "causal-density-run";
 
   private final SparkSession spark;
   private final AnalysisOptions options;
   private final AnalysisInputs inputs;
   private final OutputFolder output;
   private final Map<String, Double> timings;
-  private static final String JOB_GROUP = "causal-density-run";
-
   private double dEff;
   private double participationRatio;
   private CovarianceAccumulator covariance;
@@ -96,7 +96,7 @@ public final class AnalysisJob {
       // the driver's copy comes from that cache, not from reading tokens/ back.
       long start = System.nanoTime();
       neighbours = neighbours(jsc, conf).persist(StorageLevel.MEMORY_AND_DISK());
-      writeTokens(jsc, neighbours, norms, tokens);
+      writeTokens(jsc, conf, neighbours, norms, tokens);
       TokenValues values = TokenValues.of(neighbours.collect(), options.k(), dEff, inputs.tokenIds(), norms, tokens);
       timings.put("neighbours_and_densities", seconds(start));
       if (values.invalidTotal > 0 && options.onInvalid() == AnalysisOptions.OnInvalid.ERROR) {
@@ -231,8 +231,8 @@ public final class AnalysisJob {
    * and never leaves half a file under the final name); then _SUCCESS. Parquet's own writer rather than Spark SQL's:
    * the same schema and bytes a reader sees, without ~2 s of query planning and code generation in a 12 s run.
    */
-  private void writeTokens(JavaSparkContext jsc, JavaRDD<TokenNeighbours> neighbours, double[] norms,
-      String[] tokens) {
+  private void writeTokens(JavaSparkContext jsc, Broadcast<HadoopConf> conf, JavaRDD<TokenNeighbours> neighbours,
+      double[] norms, String[] tokens) {
     Broadcast<TokenTable> table = jsc.broadcast(new TokenTable(options.k(), dEff, inputs.tokenIds(), norms, tokens));
     String dir = output.stagingPath("tokens");
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -242,7 +242,6 @@ public final class AnalysisJob {
       throw CausalDensityException.io(dir, e);
     }
     Map<String, String> metadata = Map.of(SPARK_SCHEMA_KEY, TokenTable.SCHEMA.json());
-    Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(hadoop));
     LOG.info("tokens/: scanning the matrix and writing {} parts", neighbours.getNumPartitions());
     long written = neighbours.mapPartitions(it -> List.of(writeTokenPart(it, dir, table.value(), metadata,
         conf.value())).iterator()).collect().stream().mapToLong(Long::longValue).sum();
