@@ -91,12 +91,8 @@ public final class CovarianceAccumulator implements Serializable {
       return this;
     }
     int d = dimension;
-    long total = count + rows;
-    double[] delta = new double[d];
-    for (int a = 0; a < d; a++) {
-      delta[a] = rowsMean[a] - mean[a];
-    }
-    double weight = (double) count * rows / total;
+    double[] delta = delta(rowsMean);
+    double weight = (double) count * rows / (count + rows);
     for (int a = 0; a < d; a++) {
       double wa = weight * delta[a];
       int row = a * d;
@@ -104,11 +100,7 @@ public final class CovarianceAccumulator implements Serializable {
         scatter[row + b] += upperScatter[row + b] + wa * delta[b];
       }
     }
-    double share = (double) rows / total;
-    for (int a = 0; a < d; a++) {
-      mean[a] += delta[a] * share;
-    }
-    count = total;
+    moveMean(rows, delta);
     return this;
   }
 
@@ -220,12 +212,8 @@ public final class CovarianceAccumulator implements Serializable {
       return;
     }
     int d = dimension;
-    long total = count + otherCount;
-    double[] delta = new double[d];
-    for (int a = 0; a < d; a++) {
-      delta[a] = otherMean[a] - mean[a];
-    }
-    double weight = (double) count * otherCount / total;
+    double[] delta = delta(otherMean);
+    double weight = (double) count * otherCount / (count + otherCount);
     for (int a = 0; a < d; a++) {
       double wa = weight * delta[a];
       int row = a * d;
@@ -233,8 +221,23 @@ public final class CovarianceAccumulator implements Serializable {
         scatter[row + b] += otherScatter[row + b] + wa * delta[b];
       }
     }
+    moveMean(otherCount, delta);
+  }
+
+  /** δ = mean_b − mean_a of Chan et al.'s update. */
+  private double[] delta(double[] otherMean) {
+    double[] delta = new double[dimension];
+    for (int a = 0; a < dimension; a++) {
+      delta[a] = otherMean[a] - mean[a];
+    }
+    return delta;
+  }
+
+  /** The merged mean and count, after the scatter has been updated with the old count. */
+  private void moveMean(long otherCount, double[] delta) {
+    long total = count + otherCount;
     double share = (double) otherCount / total;
-    for (int a = 0; a < d; a++) {
+    for (int a = 0; a < dimension; a++) {
       mean[a] += delta[a] * share;
     }
     count = total;

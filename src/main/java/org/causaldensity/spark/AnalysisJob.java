@@ -96,8 +96,9 @@ public final class AnalysisJob {
       // the driver's copy comes from that cache, not from reading tokens/ back.
       long start = System.nanoTime();
       neighbours = neighbours(jsc, conf).persist(StorageLevel.MEMORY_AND_DISK());
-      writeTokens(jsc, conf, neighbours, norms, tokens);
-      TokenValues values = TokenValues.of(neighbours.collect(), options.k(), dEff, inputs.tokenIds(), norms, tokens);
+      TokenTable table = new TokenTable(options.k(), dEff, inputs.tokenIds(), norms, tokens);
+      writeTokens(jsc, conf, neighbours, table);
+      TokenValues values = TokenValues.of(neighbours.collect(), table);
       timings.put("neighbours_and_densities", seconds(start));
       if (values.invalidTotal > 0 && options.onInvalid() == AnalysisOptions.OnInvalid.ERROR) {
         throw CausalDensityException.inconsistent(options.distances(), "%d distances are NaN, infinite or negative; "
@@ -226,14 +227,14 @@ public final class AnalysisJob {
   }
 
   /**
-   * tokens/ from the neighbours and the norms, token names and d_eff: one Parquet file per partition, written by the
+   * tokens/ from the neighbours and the table (norms, token names and d_eff): one Parquet file per partition, written by the
    * task under a name of its attempt and renamed into place (a retried or speculative attempt writes the same bytes,
    * and never leaves half a file under the final name); then _SUCCESS. Parquet's own writer rather than Spark SQL's:
    * the same schema and bytes a reader sees, without ~2 s of query planning and code generation in a 12 s run.
    */
   private void writeTokens(JavaSparkContext jsc, Broadcast<HadoopConf> conf, JavaRDD<TokenNeighbours> neighbours,
-      double[] norms, String[] tokens) {
-    Broadcast<TokenTable> table = jsc.broadcast(new TokenTable(options.k(), dEff, inputs.tokenIds(), norms, tokens));
+      TokenTable rows) {
+    Broadcast<TokenTable> table = jsc.broadcast(rows);
     String dir = output.stagingPath("tokens");
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     try {

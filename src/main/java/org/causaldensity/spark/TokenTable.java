@@ -54,6 +54,19 @@ final class TokenTable implements Serializable {
     this.tokens = tokens;
   }
 
+  long[] tokenIds() {
+    return tokenIds;
+  }
+
+  double[] causalNorms() {
+    return causalNorms;
+  }
+
+  /** Token strings by row, or null. */
+  String[] tokens() {
+    return tokens;
+  }
+
   /** The output row of the matrix row {@code neighbours} were found for. */
   TokenRow row(TokenNeighbours neighbours) {
     int row = neighbours.self();

@@ -1,15 +1,15 @@
 package org.causaldensity.spark;
 
 import java.util.List;
-import org.causaldensity.density.KnnDensity;
 import org.causaldensity.io.CausalDensityException;
+import org.causaldensity.io.tokens.TokenRow;
 import org.causaldensity.knn.TokenNeighbours;
 import org.causaldensity.report.TokenColumns;
 
 /**
  * The per-token values the driver keeps for the summary and the report (O(N·k)), from the neighbours the scan sent
  * back: checks that they cover each row 0..N-1 exactly once, and sums the matrix checks the scan made on the way.
- * The densities are computed as {@link TokenTable} computes them for {@code tokens/}, from the same numbers.
+ * Each row's values are the ones {@link TokenTable} writes to {@code tokens/} (the same method computes both).
  */
 final class TokenValues {
   final TokenColumns columns;
@@ -22,12 +22,12 @@ final class TokenValues {
     this.columns = columns;
   }
 
-  /** Rows of the scan in any order; {@code causalNorms} by row; {@code tokens} by row or null. */
-  static TokenValues of(List<TokenNeighbours> scanned, int k, double dEff, long[] tokenIds, double[] causalNorms,
-      String[] tokens) {
+  /** Rows of the scan in any order, turned into output rows by {@code table} (ids, norms, tokens, d_eff). */
+  static TokenValues of(List<TokenNeighbours> scanned, TokenTable table) {
+    long[] tokenIds = table.tokenIds();
     int n = tokenIds.length;
-    TokenColumns columns = new TokenColumns(tokenIds, tokens, causalNorms.clone(), new double[n], new double[n],
-        new double[n], new int[n], new int[n][], new float[n][]);
+    TokenColumns columns = new TokenColumns(tokenIds, table.tokens(), table.causalNorms().clone(), new double[n],
+        new double[n], new double[n], new int[n], new int[n][], new float[n][]);
     TokenValues values = new TokenValues(columns);
     boolean[] seen = new boolean[n];
     for (TokenNeighbours t : scanned) {
@@ -37,13 +37,13 @@ final class TokenValues {
             n);
       }
       seen[row] = true;
-      double mean = t.meanDistance();
-      columns.densities()[row] = KnnDensity.density(mean);
-      columns.notebookDensities()[row] = t.notebookDensity();
-      columns.logVolumetricDensities()[row] = KnnDensity.logVolumetricDensity(k, dEff, mean);
-      columns.exactDuplicates()[row] = t.exactDuplicates();
-      columns.neighbourRows()[row] = t.indices();
-      columns.neighbourDistances()[row] = t.distances();
+      TokenRow out = table.row(t);
+      columns.densities()[row] = out.density();
+      columns.notebookDensities()[row] = out.notebookDensity();
+      columns.logVolumetricDensities()[row] = out.logVolumetricDensity();
+      columns.exactDuplicates()[row] = out.exactDuplicates();
+      columns.neighbourRows()[row] = out.neighbourRows();
+      columns.neighbourDistances()[row] = out.neighbourDistances();
       int invalid = t.invalidCount();
       if (invalid > 0 && (values.firstInvalidRow < 0 || row < values.firstInvalidRow)) {
         values.firstInvalidRow = row;

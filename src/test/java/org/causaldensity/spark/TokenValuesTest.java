@@ -45,7 +45,7 @@ class TokenValuesTest {
   void valuesAreIndexedByRowWithTheDensitiesComputedByHand() {
     long[] ids = {10, 11, 12, 13, 14, 15};
     double[] norms = {1, 2, 3, 4, 5, 6};
-    TokenValues values = TokenValues.of(scanned(2), 2, 3.0, ids, norms, null);
+    TokenValues values = TokenValues.of(scanned(2), new TokenTable(2, 3.0, ids, norms, null));
     // Row 0: nearest 1 (1) and 3 (row 2, lower index of the tie) → mean 2; row 2: row 3 at 0 and row 1 at 2 → mean 1.
     assertEquals(0.5, values.columns.densities()[0], 0.0);
     assertEquals(1.0, values.columns.densities()[2], 0.0);
@@ -72,11 +72,11 @@ class TokenValuesTest {
     List<TokenNeighbours> missing = scanned(2);
     missing.remove(0); // row 5
     CausalDensityException e = assertThrows(CausalDensityException.class,
-        () -> TokenValues.of(missing, 2, 3.0, ids, norms, null));
+        () -> TokenValues.of(missing, new TokenTable(2, 3.0, ids, norms, null)));
     assertTrue(e.getMessage().contains("has 5 rows, expected 6 (first missing row: 5)"), e.getMessage());
     List<TokenNeighbours> twice = scanned(2);
     twice.set(0, twice.get(1));
-    e = assertThrows(CausalDensityException.class, () -> TokenValues.of(twice, 2, 3.0, ids, norms, null));
+    e = assertThrows(CausalDensityException.class, () -> TokenValues.of(twice, new TokenTable(2, 3.0, ids, norms, null)));
     assertTrue(e.getMessage().contains("row 4 appears twice"), e.getMessage());
   }
 }
