@@ -1,7 +1,5 @@
 package org.causaldensity.answer;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A percentile-bootstrap 95% interval and how it was drawn.
@@ -13,13 +11,4 @@ import java.util.Map;
  * @param undefinedResamples resamples whose statistic was NaN (∞/∞ or 0/0), left out of the percentiles
  */
 public record BootstrapInterval(double lower, double upper, int resamples, long seed, int undefinedResamples) {
-
-  /** {resamples, seed, undefined_resamples}. */
-  public Map<String, Object> toMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("resamples", resamples);
-    map.put("seed", seed);
-    map.put("undefined_resamples", undefinedResamples);
-    return map;
-  }
 }

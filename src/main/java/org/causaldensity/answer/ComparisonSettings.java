@@ -1,5 +1,7 @@
 package org.causaldensity.answer;
 
+import org.causaldensity.stats.RegionBands;
+
 /**
  * How the core/shell comparison is set up. Regions are percentile bands of the causal norm: core below
  * {@code corePercentile}, shell strictly between {@code shellLowerPercentile} and {@code shellUpperPercentile}, outer
@@ -33,9 +35,11 @@ public record ComparisonSettings(double corePercentile, double shellLowerPercent
     }
   }
 
-  /** The notebook's regions and cut-offs, 2000 resamples, {@link #DEFAULT_SEED}. */
+  /** The notebook's regions and cut-offs ({@link RegionBands}), 2000 resamples, {@link #DEFAULT_SEED}. */
   public static ComparisonSettings defaults() {
-    return new ComparisonSettings(10, 40, 60, 90, DEFAULT_RESAMPLES, DEFAULT_SEED, 0.67, 1.5);
+    return new ComparisonSettings(RegionBands.CORE_PERCENTILE, RegionBands.SHELL_LOWER_PERCENTILE,
+        RegionBands.SHELL_UPPER_PERCENTILE, RegionBands.OUTER_PERCENTILE, DEFAULT_RESAMPLES, DEFAULT_SEED,
+        RegionBands.SPARSER_BELOW, RegionBands.DENSER_ABOVE);
   }
 
   /** These settings with another seed. */

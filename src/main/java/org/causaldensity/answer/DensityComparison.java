@@ -1,9 +1,6 @@
 package org.causaldensity.answer;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Core against shell for one set of tokens. The primary statistic is the ratio of median densities core/shell with a
@@ -32,29 +29,6 @@ public record DensityComparison(double estimate, BootstrapInterval interval, Ver
     return new DensityComparison(estimate, interval, verdict, mean(core) / mean(shell),
         coreSummary.meanLog10Density() - shellSummary.meanLog10Density(), MannWhitney.test(core, shell), coreSummary,
         shellSummary, outerSummary);
-  }
-
-  /**
-   * {statistic, estimate, ci95 [lo, hi], verdict, bootstrap {…}, ratio_of_means, mean_log10_density_difference
-   * (finite densities only; counts of excluded ones are each region's infinite_densities), mann_whitney {u, p_value},
-   * regions {core, shell, outer}}.
-   */
-  public Map<String, Object> toMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("statistic", STATISTIC);
-    map.put("estimate", estimate);
-    map.put("ci95", List.of(interval.lower(), interval.upper()));
-    map.put("verdict", verdict.label());
-    map.put("bootstrap", interval.toMap());
-    map.put("ratio_of_means", ratioOfMeans);
-    map.put("mean_log10_density_difference", meanLog10DensityDifference);
-    map.put("mann_whitney", mannWhitney.toMap());
-    Map<String, Object> regions = new LinkedHashMap<>();
-    regions.put("core", core.toMap());
-    regions.put("shell", shell.toMap());
-    regions.put("outer", outer.toMap());
-    map.put("regions", regions);
-    return map;
   }
 
   private static double mean(double[] values) {

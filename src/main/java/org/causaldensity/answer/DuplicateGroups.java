@@ -1,11 +1,8 @@
 package org.causaldensity.answer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.causaldensity.io.CausalDensityException;
 
 /**
@@ -26,14 +23,6 @@ public final class DuplicateGroups {
    * @param tokenIds vocabulary ids of its first {@link #LISTED_TOKEN_IDS} tokens in row order
    */
   public record Group(int size, double causalNorm, long[] tokenIds) {
-    /** {size, causal_norm, token_ids}. */
-    public Map<String, Object> toMap() {
-      Map<String, Object> map = new LinkedHashMap<>();
-      map.put("size", size);
-      map.put("causal_norm", causalNorm);
-      map.put("token_ids", Arrays.stream(tokenIds).boxed().toList());
-      return map;
-    }
   }
 
   /**

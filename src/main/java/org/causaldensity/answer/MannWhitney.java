@@ -1,8 +1,6 @@
 package org.causaldensity.answer;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Two-sided Mann–Whitney U test by the normal approximation with tie and continuity corrections, as
@@ -19,13 +17,6 @@ public final class MannWhitney {
    * @param pValue two-sided p-value in [0, 1]
    */
   public record Result(double u, double pValue) {
-    /** {u, p_value}. */
-    public Map<String, Object> toMap() {
-      Map<String, Object> map = new LinkedHashMap<>();
-      map.put("u", u);
-      map.put("p_value", pValue);
-      return map;
-    }
   }
 
   /** U and p for x against y; both NaN when either sample is empty (scipy raises). NaN values are rejected. */

@@ -1,8 +1,6 @@
 package org.causaldensity.answer;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.stats.NumpyStats;
 
@@ -55,15 +53,5 @@ public record RegionBounds(double coreBelow, double shellAbove, double shellBelo
   /** norm &gt; outerAbove; false for NaN. */
   public boolean isOuter(double norm) {
     return norm > outerAbove;
-  }
-
-  /** {core_below, shell_above, shell_below, outer_above}. */
-  public Map<String, Object> toMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("core_below", coreBelow);
-    map.put("shell_above", shellAbove);
-    map.put("shell_below", shellBelow);
-    map.put("outer_above", outerAbove);
-    return map;
   }
 }

@@ -1,7 +1,5 @@
 package org.causaldensity.answer;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.causaldensity.stats.NumpyStats;
 
 /**
@@ -28,15 +26,5 @@ public record RegionSummary(int n, double medianDensity, double meanLog10Density
     }
     return new RegionSummary(n, NumpyStats.medianOfSorted(sorted, 0, n), finite == 0 ? Double.NaN : sumLog / finite,
         n - finite);
-  }
-
-  /** {n, median_density, mean_log10_density, infinite_densities}. */
-  public Map<String, Object> toMap() {
-    Map<String, Object> map = new LinkedHashMap<>();
-    map.put("n", n);
-    map.put("median_density", medianDensity);
-    map.put("mean_log10_density", meanLog10Density);
-    map.put("infinite_densities", infiniteDensities);
-    return map;
   }
 }

@@ -1,13 +1,12 @@
 package org.causaldensity.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.causaldensity.inputs.AnalysisInputs;
 import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.io.OutputFolder;
+import org.causaldensity.report.RunTimings;
 import org.causaldensity.spark.AnalysisJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,15 +30,15 @@ final class RunCommand implements Callable<Integer> {
   static int run(AnalysisOptions requested) {
     Configuration conf = new Configuration();
     AnalysisOptions analysis = requested.qualified(conf);
-    Map<String, Double> timings = new LinkedHashMap<>();
+    RunTimings timings = new RunTimings();
     long start = System.nanoTime();
     AnalysisInputs inputs = AnalysisInputs.load(analysis, conf);
     OutputFolder output = OutputFolder.prepare(analysis.out(), analysis.overwrite(), conf);
-    timings.put("validate_inputs", AnalysisJob.seconds(start));
+    timings.record("validate_inputs", start);
     try {
       start = System.nanoTime();
       SparkSession spark = SparkSessions.start("causal-density run");
-      timings.put("start_spark", AnalysisJob.seconds(start));
+      timings.record("start_spark", start);
       new AnalysisJob(spark, analysis, inputs, output, timings).execute();
     } catch (RuntimeException e) {
       output.abort();

@@ -8,7 +8,12 @@ import static org.causaldensity.report.ReportNumbers.real;
 
 import java.util.List;
 import java.util.Locale;
-import org.causaldensity.stats.Regions;
+import org.causaldensity.answer.RegionBounds;
+import org.causaldensity.answer.RegionSummary;
+import org.causaldensity.report.summary.AnswerBlock;
+import org.causaldensity.report.summary.Comparison;
+import org.causaldensity.report.summary.NotebookBlock;
+import org.causaldensity.stats.RegionBands;
 
 /**
  * The report's opening sentences, as plain text (the caller escapes them): the verdict with its estimate and
@@ -20,16 +25,20 @@ final class AnswerSentences {
 
   private AnswerSentences() {}
 
-  /** One core/shell comparison of the answer block, read from its map. */
-  record Comparison(double estimate, double lower, double upper, String verdict, SummaryTree core,
-      SummaryTree shell) {
-    /** The comparison stored in node (the answer itself, or its excluding_degenerate block); absent parts read NaN. */
-    static Comparison of(SummaryTree node) {
-      List<SummaryTree> ci = node.get("ci95").items();
-      String verdict = node.get("verdict").text();
-      return new Comparison(node.get("estimate").number(), ci.size() == 2 ? ci.get(0).number() : Double.NaN,
-          ci.size() == 2 ? ci.get(1).number() : Double.NaN, verdict == null ? "undetermined" : verdict,
-          node.at("regions", "core"), node.at("regions", "shell"));
+  /** One core/shell comparison of the answer block, as the sentences read it; absent parts read NaN. */
+  record Ratio(double estimate, double lower, double upper, String verdict, RegionSummary core,
+      RegionSummary shell) {
+    private static final RegionSummary ABSENT = new RegionSummary(0, Double.NaN, Double.NaN, 0);
+
+    /** The view of a comparison (the answer's own, or its excluding_degenerate block; null reads as absent). */
+    static Ratio of(Comparison c) {
+      if (c == null) {
+        return new Ratio(Double.NaN, Double.NaN, Double.NaN, "undetermined", ABSENT, ABSENT);
+      }
+      RegionSummary core = HtmlReport.region(c, "core");
+      RegionSummary shell = HtmlReport.region(c, "shell");
+      return new Ratio(c.estimate(), c.lower(), c.upper(), c.verdict() == null ? "undetermined" : c.verdict(),
+          core == null ? ABSENT : core, shell == null ? ABSENT : shell);
     }
 
     /** Digits at which estimate and interval print distinctly. */
@@ -55,26 +64,26 @@ final class AnswerSentences {
    * The first sentence: verdict, estimate and 95% interval, with the regions' norm thresholds; worded for each
    * verdict, for an infinite estimate (duplicates) and for an undefined one. A missing answer says so.
    */
-  static String verdict(SummaryTree answer, long k) {
-    if (!answer.isMap()) {
+  static String verdict(AnswerBlock answer, long k) {
+    if (answer == null) {
       return "This run has no answer block, so it does not say whether the core is denser or sparser than the "
           + "shell.";
     }
-    Comparison c = Comparison.of(answer);
-    SummaryTree thresholds = answer.get("norm_thresholds");
+    Ratio c = Ratio.of(answer.all());
+    RegionBounds thresholds = answer.normThresholds();
     String core = String.format(Locale.ROOT, "core tokens (causal norm below p%s = %s)",
-        percentile(Regions.CORE_PERCENTILE), real(thresholds.get("core_below").number(), HEADLINE_DIGITS));
+        percentile(RegionBands.CORE_PERCENTILE), real(thresholds.coreBelow(), HEADLINE_DIGITS));
     String shell = String.format(Locale.ROOT, "shell tokens (p%s–p%s, %s–%s)",
-        percentile(Regions.SHELL_LOW_PERCENTILE), percentile(Regions.SHELL_HIGH_PERCENTILE),
-        real(thresholds.get("shell_above").number(), HEADLINE_DIGITS),
-        real(thresholds.get("shell_below").number(), HEADLINE_DIGITS));
+        percentile(RegionBands.SHELL_LOWER_PERCENTILE), percentile(RegionBands.SHELL_UPPER_PERCENTILE),
+        real(thresholds.shellAbove(), HEADLINE_DIGITS),
+        real(thresholds.shellBelow(), HEADLINE_DIGITS));
     if (Double.isNaN(c.estimate())) {
       return UNDETERMINED_OPENING + undefinedRatio(c, core, shell, k) + ".";
     }
     String interval = c.interval() == null ? null : "95% bootstrap interval " + c.interval();
     if (c.estimate() == Double.POSITIVE_INFINITY) {
       String comparison = "the median local density of " + core + " is infinite, because more than half of them ("
-          + count(c.core().get("infinite_densities")) + " of " + count(c.core().get("n")) + ") have all "
+          + count(c.core().infiniteDensities()) + " of " + count(c.core().n()) + ") have all "
           + neighbours(k) + " nearest neighbours at distance 0 (exact duplicates), which makes it ∞× that of "
           + shell;
       if (c.lower() == Double.POSITIVE_INFINITY && c.upper() == Double.POSITIVE_INFINITY) {
@@ -90,14 +99,14 @@ final class AnswerSentences {
       return opening(c.verdict()) + comparison + (interval == null ? "" : ", " + interval) + ".";
     }
     String comparison = "the median local density of " + core + " is " + c.ratio() + " that of " + shell;
-    if (c.shell().get("median_density").number() == Double.POSITIVE_INFINITY) {
+    if (c.shell().medianDensity() == Double.POSITIVE_INFINITY) {
       comparison += ", whose median is infinite because more than half of them have all " + neighbours(k)
           + " nearest neighbours at distance 0 (exact duplicates)";
     }
     switch (c.verdict()) {
       case "similar":
         return opening(c.verdict()) + comparison + ", " + interval + ", inside the band "
-            + real(Regions.SPARSER_BELOW, 2) + "–" + real(Regions.DENSER_ABOVE, 2) + " that counts as similar.";
+            + real(RegionBands.SPARSER_BELOW, 2) + "–" + real(RegionBands.DENSER_ABOVE, 2) + " that counts as similar.";
       case "undetermined":
         return UNDETERMINED_OPENING + comparison + ", but the " + undeterminedInterval(c, interval) + ".";
       default:
@@ -109,23 +118,23 @@ final class AnswerSentences {
    * The second sentence: the comparison without the degenerate tokens (≥ 1 exact duplicate), or that there are
    * none; "" when the answer block is missing.
    */
-  static String withoutDegenerate(SummaryTree answer) {
-    if (!answer.isMap()) {
+  static String withoutDegenerate(AnswerBlock answer) {
+    if (answer == null) {
       return "";
     }
-    long degenerate = answer.get("degenerate_tokens").integer(-1);
-    long tokens = answer.get("tokens").integer(0);
+    long degenerate = answer.degenerateTokens();
+    long tokens = answer.tokens();
     if (degenerate == 0) {
       return "No token has an exact duplicate, so leaving out degenerate tokens changes nothing.";
     }
-    Comparison all = Comparison.of(answer);
-    Comparison clean = Comparison.of(answer.get("excluding_degenerate"));
-    String opening = "Without the " + count(answer.get("degenerate_tokens")) + " degenerate tokens ("
+    Ratio all = Ratio.of(answer.all());
+    Ratio clean = Ratio.of(answer.excludingDegenerate());
+    String opening = "Without the " + count(degenerate) + " degenerate tokens ("
         + percent(degenerate, tokens) + " of " + count(tokens)
         + "; a token is degenerate when at least one other token lies at distance exactly 0), ";
     if (Double.isNaN(clean.estimate())) {
-      return opening + "the ratio is undefined (" + count(clean.core().get("n")) + " core and "
-          + count(clean.shell().get("n")) + " shell tokens remain) and the verdict is " + clean.verdict() + ".";
+      return opening + "the ratio is undefined (" + count(clean.core().n()) + " core and "
+          + count(clean.shell().n()) + " shell tokens remain) and the verdict is " + clean.verdict() + ".";
     }
     String interval = clean.interval() == null ? "no bootstrap interval" : "95% bootstrap interval "
         + clean.interval();
@@ -135,12 +144,12 @@ final class AnswerSentences {
   }
 
   /** The third sentence: the notebook's ratio of means and verdict against this answer; "" without a notebook block. */
-  static String notebookContrast(SummaryTree notebook, SummaryTree answer) {
-    if (!notebook.isMap()) {
+  static String notebookContrast(NotebookBlock notebook, AnswerBlock answer) {
+    if (notebook == null) {
       return "";
     }
-    String notebookVerdict = notebook.get("verdict").text();
-    String answerVerdict = answer.get("verdict").text();
+    String notebookVerdict = notebook.verdict();
+    String answerVerdict = answer == null ? null : answer.verdict();
     String relation;
     if (notebookVerdict == null || answerVerdict == null) {
       relation = "";
@@ -152,9 +161,9 @@ final class AnswerSentences {
       relation = ", contradicting the answer above";
     }
     return "The notebook's own estimator, which drops zero distances so that a token whose nearest neighbours are "
-        + "all exact duplicates scores density 0 (" + count(notebook.get("n_zero_density")) + " tokens here), and "
+        + "all exact duplicates scores density 0 (" + count(notebook.nZeroDensity()) + " tokens here), and "
         + "which compares mean densities, gives a core/shell ratio of "
-        + real(notebook.get("core_shell_ratio").number(), HEADLINE_DIGITS) + "× and the verdict "
+        + real(notebook.coreShellRatio(), HEADLINE_DIGITS) + "× and the verdict "
         + (notebookVerdict == null ? "n/a" : notebookVerdict) + relation + ".";
   }
 
@@ -181,12 +190,12 @@ final class AnswerSentences {
     }
   }
 
-  private static String undeterminedInterval(Comparison c, String interval) {
+  private static String undeterminedInterval(Ratio c, String interval) {
     if (interval == null) {
       return "bootstrap gave no 95% interval (every resample's ratio was undefined)";
     }
-    double sparser = Regions.SPARSER_BELOW;
-    double denser = Regions.DENSER_ABOVE;
+    double sparser = RegionBands.SPARSER_BELOW;
+    double denser = RegionBands.DENSER_ABOVE;
     boolean spansSparser = c.lower() < sparser && c.upper() >= sparser;
     boolean spansDenser = c.lower() <= denser && c.upper() > denser;
     String cutSparser = real(sparser, 2);
@@ -203,21 +212,21 @@ final class AnswerSentences {
     return interval + " does not settle it against the cut-offs " + cutSparser + " and " + cutDenser;
   }
 
-  private static String undefinedRatio(Comparison c, String core, String shell, long k) {
-    long coreN = c.core().get("n").integer(-1);
-    long shellN = c.shell().get("n").integer(-1);
+  private static String undefinedRatio(Ratio c, String core, String shell, long k) {
+    long coreN = c.core().n();
+    long shellN = c.shell().n();
     if (coreN == 0 || shellN == 0) {
-      return "the core has " + count(c.core().get("n")) + " tokens and the shell " + count(c.shell().get("n"))
+      return "the core has " + count(c.core().n()) + " tokens and the shell " + count(c.shell().n())
           + ", so there is nothing to compare (" + core + "; " + shell + ")";
     }
-    if (c.core().get("median_density").number() == Double.POSITIVE_INFINITY
-        && c.shell().get("median_density").number() == Double.POSITIVE_INFINITY) {
+    if (c.core().medianDensity() == Double.POSITIVE_INFINITY
+        && c.shell().medianDensity() == Double.POSITIVE_INFINITY) {
       return "the median local densities of both " + core + " and " + shell + " are infinite, because more than "
           + "half of each region's tokens have all " + neighbours(k)
           + " nearest neighbours at distance 0 (exact duplicates)";
     }
     return "the ratio of the median local densities of " + core + " and " + shell + " is undefined (medians "
-        + real(c.core().get("median_density").number()) + " and " + real(c.shell().get("median_density").number())
+        + real(c.core().medianDensity()) + " and " + real(c.shell().medianDensity())
         + ")";
   }
 }

@@ -3,6 +3,7 @@ package org.causaldensity.report;
 import static org.causaldensity.report.HtmlText.escape;
 import static org.causaldensity.report.ReportNumbers.HEADLINE_DIGITS;
 import static org.causaldensity.report.ReportNumbers.count;
+import static org.causaldensity.report.ReportNumbers.countOrReal;
 import static org.causaldensity.report.ReportNumbers.percent;
 import static org.causaldensity.report.ReportNumbers.real;
 
@@ -13,7 +14,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.causaldensity.stats.Regions;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.causaldensity.answer.DimensionEstimate;
+import org.causaldensity.answer.MannWhitney;
+import org.causaldensity.stats.RegionBands;
+import org.causaldensity.answer.RegionBounds;
+import org.causaldensity.answer.RegionSummary;
+import org.causaldensity.report.summary.AnswerBlock;
+import org.causaldensity.report.summary.Comparison;
+import org.causaldensity.report.summary.DuplicateGroupEntry;
+import org.causaldensity.report.summary.ExtremesBlock;
+import org.causaldensity.report.summary.InputsBlock;
+import org.causaldensity.report.summary.IntrinsicDimensionBlock;
+import org.causaldensity.report.summary.NotebookBlock;
+import org.causaldensity.report.summary.OptionsBlock;
+import org.causaldensity.report.summary.ProductBlock;
+import org.causaldensity.report.summary.Summary;
+import org.causaldensity.report.summary.SummaryJson;
 
 /**
  * report.html: one self-contained page (inline CSS, plots as base64 data: URIs, no script, no external resource)
@@ -69,12 +86,12 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   /**
-   * The page for a summary map (the tree summary.json is written from) and its plots (file name → PNG bytes, in
-   * any order; may be empty). A block missing from the summary leaves its section out or says it is missing; a
-   * missing answer block makes the first sentence say so. A null summary or plot map, or a plot whose bytes are
-   * null or not a PNG, is an IllegalArgumentException naming it.
+   * The page for a summary and its plots (file name → PNG bytes, in any order; may be empty). A block missing from
+   * the summary (null) leaves its section out or says it is missing; a missing answer block makes the first sentence
+   * say so. A null summary or plot map, or a plot whose bytes are null or not a PNG, is an IllegalArgumentException
+   * naming it.
    */
-  public static String render(Map<String, Object> summary, Map<String, byte[]> plots) {
+  public static String render(Summary summary, Map<String, byte[]> plots) {
     if (summary == null) {
       throw new IllegalArgumentException("summary must not be null");
     }
@@ -82,9 +99,8 @@ public final class HtmlReport {
       throw new IllegalArgumentException("plots must not be null (pass an empty map for none)");
     }
     plots.forEach(HtmlReport::checkPng);
-    SummaryTree root = SummaryTree.of(summary);
     StringBuilder html = new StringBuilder(1 << 16);
-    new Page(root, html).write(orderedPlots(plots));
+    new Page(summary, html).write(orderedPlots(plots));
     return html.toString();
   }
 
@@ -122,25 +138,24 @@ public final class HtmlReport {
 
   /** One page being written: the summary's blocks and the output. */
   private static final class Page {
-    private final SummaryTree root;
-    private final SummaryTree answer;
-    private final SummaryTree notebook;
-    private final SummaryTree options;
+    private final Summary root;
+    private final AnswerBlock answer;
+    private final NotebookBlock notebook;
+    private final OptionsBlock options;
     private final long k;
     private final StringBuilder out;
 
-    Page(SummaryTree root, StringBuilder out) {
+    Page(Summary root, StringBuilder out) {
       this.root = root;
-      this.answer = root.get("answer");
-      this.notebook = root.get("notebook");
-      this.options = root.get("options");
-      long fromOptions = options.get("k").integer(-1);
-      this.k = fromOptions > 0 ? fromOptions : notebook.get("k").integer(-1);
+      this.answer = root.answer();
+      this.notebook = root.notebook();
+      this.options = root.options();
+      this.k = options != null && options.k() > 0 ? options.k() : notebook != null ? notebook.k() : -1;
       this.out = out;
     }
 
     void write(Map<String, byte[]> plots) {
-      String verdict = answer.get("verdict").text();
+      String verdict = answer == null ? null : answer.verdict();
       out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
           .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
           .append("<title>Core density of the token unembedding: ")
@@ -174,19 +189,19 @@ public final class HtmlReport {
     }
 
     private void meta() {
-      SummaryTree inputs = root.get("inputs");
+      InputsBlock inputs = root.inputs();
       List<String> parts = new ArrayList<>();
-      if (inputs.get("model").text() != null) {
-        parts.add("model " + inputs.get("model").text());
+      if (inputs != null && inputs.model() != null) {
+        parts.add("model " + inputs.model());
       }
-      if (inputs.get("n_tokens").isPresent()) {
-        parts.add(count(inputs.get("n_tokens")) + " tokens");
+      if (inputs != null) {
+        parts.add(count(inputs.nTokens()) + " tokens");
       }
       if (k > 0) {
         parts.add("k = " + k + " nearest neighbours");
       }
-      if (options.get("d_eff").isPresent()) {
-        parts.add("d_eff = " + count(options.get("d_eff")));
+      if (options != null) {
+        parts.add("d_eff = " + countOrReal(options.dEff()));
       }
       if (!parts.isEmpty()) {
         out.append("<div class=\"meta\">").append(escape(String.join(" · ", parts))).append("</div>\n");
@@ -194,13 +209,13 @@ public final class HtmlReport {
     }
 
     private void warnings() {
-      List<SummaryTree> warnings = root.get("warnings").items();
+      List<String> warnings = root.warnings() == null ? List.of() : root.warnings();
       if (warnings.isEmpty()) {
         return;
       }
       out.append("<div class=\"warnings\"><h2>Warnings</h2><ul>\n");
-      for (SummaryTree w : warnings) {
-        out.append("<li>").append(escape(w.text() == null ? DASH : w.text())).append("</li>\n");
+      for (String w : warnings) {
+        out.append("<li>").append(escape(w == null ? DASH : w)).append("</li>\n");
       }
       out.append("</ul></div>\n");
     }
@@ -225,12 +240,11 @@ public final class HtmlReport {
 
     private String caption(String name) {
       String kText = k > 0 ? "k = " + k : "k";
-      SummaryTree t = answer.get("norm_thresholds");
-      String bands = t.isMap()
-          ? " Core: causal norm below " + real(t.get("core_below").number(), HEADLINE_DIGITS) + "; shell: between "
-              + real(t.get("shell_above").number(), HEADLINE_DIGITS) + " and "
-              + real(t.get("shell_below").number(), HEADLINE_DIGITS) + "; outer: above "
-              + real(t.get("outer_above").number(), HEADLINE_DIGITS) + "."
+      RegionBounds t = answer == null ? null : answer.normThresholds();
+      String bands = t != null
+          ? " Core: causal norm below " + real(t.coreBelow(), HEADLINE_DIGITS) + "; shell: between "
+              + real(t.shellAbove(), HEADLINE_DIGITS) + " and " + real(t.shellBelow(), HEADLINE_DIGITS)
+              + "; outer: above " + real(t.outerAbove(), HEADLINE_DIGITS) + "."
           : "";
       switch (name) {
         case "density_vs_norm.png":
@@ -242,14 +256,14 @@ public final class HtmlReport {
               + "compares." + bands;
         case "radial_profile.png":
           return "The notebook's radial profile: mean ± 1 std of the notebook's density per causal-norm bin ("
-              + count(options.get("bins")) + " bins), token counts below. The notebook's estimator scores tokens "
-              + "whose nearest neighbours are all exact duplicates as 0, and means are dominated by a few very "
-              + "dense tokens, so read it next to the medians in the tables.";
+              + (options == null ? DASH : count(options.bins())) + " bins), token counts below. The notebook's "
+              + "estimator scores tokens whose nearest neighbours are all exact duplicates as 0, and means are "
+              + "dominated by a few very dense tokens, so read it next to the medians in the tables.";
         case "log_volumetric_density_vs_norm.png":
           return "Log volumetric density log(k / V_d(r)) (natural log) with d = d_eff = "
-              + count(options.get("d_eff")) + " and r the mean kNN distance, against causal norm. It equals "
-              + "d_eff · log(local density) plus a constant, so it orders tokens exactly as the local density "
-              + "does; only the scale changes (see the caveats).";
+              + (options == null ? DASH : countOrReal(options.dEff())) + " and r the mean kNN distance, against "
+              + "causal norm. It equals d_eff · log(local density) plus a constant, so it orders tokens exactly as "
+              + "the local density does; only the scale changes (see the caveats).";
         default:
           return "Plot written by this run.";
       }
@@ -259,12 +273,10 @@ public final class HtmlReport {
 
     private void regions() {
       out.append("<h3 id=\"regions\">Regions</h3>\n");
-      if (!answer.isMap()) {
+      if (answer == null) {
         out.append("<p class=\"note\">No answer block: no region comparison.</p>\n");
         return;
       }
-      SummaryTree all = answer.get("regions");
-      SummaryTree clean = answer.at("excluding_degenerate", "regions");
       out.append("<p>Local density = 1/(mean distance to the ").append(k > 0 ? "k = " + k : "k")
           .append(" nearest other tokens). The mean of log10 density leaves out the +∞ densities, which are "
               + "counted in their own column; medians rank them above every finite density.</p>\n");
@@ -278,30 +290,33 @@ public final class HtmlReport {
       for (String region : REGIONS) {
         out.append("<tr><th>").append(region).append("</th><td class=\"num\">").append(escape(band(region)))
             .append("</td>");
-        for (SummaryTree block : new SummaryTree[] {all.get(region), clean.get(region)}) {
-          out.append(num(count(block.get("n")))).append(num(real(block.get("median_density").number())))
-              .append(num(real(block.get("mean_log10_density").number())))
-              .append(num(count(block.get("infinite_densities"))));
+        for (Comparison comparison : new Comparison[] {answer.all(), answer.excludingDegenerate()}) {
+          RegionSummary block = region(comparison, region);
+          if (block == null) {
+            out.append(num(DASH)).append(num(DASH)).append(num(DASH)).append(num(DASH));
+            continue;
+          }
+          out.append(num(count(block.n()))).append(num(real(block.medianDensity())))
+              .append(num(real(block.meanLog10Density()))).append(num(count(block.infiniteDensities())));
         }
         out.append("</tr>\n");
       }
       out.append("</table></div>\n");
     }
 
-    /** The region's causal-norm band from the answer's thresholds. */
+    /** The region's causal-norm band from the answer's thresholds and the settings' percentiles. */
     private String band(String region) {
-      SummaryTree t = answer.get("norm_thresholds");
+      RegionBounds t = answer.normThresholds();
       switch (region) {
         case "core":
-          return "< " + real(t.get("core_below").number()) + " (p" + AnswerSentences.percentile(Regions.CORE_PERCENTILE)
-              + ")";
+          return "< " + real(t.coreBelow()) + " (p" + AnswerSentences.percentile(RegionBands.CORE_PERCENTILE) + ")";
         case "shell":
-          return real(t.get("shell_above").number()) + " – " + real(t.get("shell_below").number()) + " (p"
-              + AnswerSentences.percentile(Regions.SHELL_LOW_PERCENTILE) + "–p"
-              + AnswerSentences.percentile(Regions.SHELL_HIGH_PERCENTILE) + ")";
+          return real(t.shellAbove()) + " – " + real(t.shellBelow()) + " (p"
+              + AnswerSentences.percentile(RegionBands.SHELL_LOWER_PERCENTILE) + "–p"
+              + AnswerSentences.percentile(RegionBands.SHELL_UPPER_PERCENTILE) + ")";
         default:
-          return "> " + real(t.get("outer_above").number()) + " (p"
-              + AnswerSentences.percentile(Regions.OUTER_PERCENTILE) + ")";
+          return "> " + real(t.outerAbove()) + " (p" + AnswerSentences.percentile(RegionBands.OUTER_PERCENTILE)
+              + ")";
       }
     }
 
@@ -309,41 +324,50 @@ public final class HtmlReport {
 
     private void statistics() {
       out.append("<h3 id=\"statistics\">Statistics</h3>\n");
-      if (answer.isMap()) {
+      if (answer != null) {
         comparisonTable();
       }
-      if (notebook.isMap()) {
+      if (notebook != null) {
         notebookRegions();
       }
       densityDistributions();
     }
 
     private void comparisonTable() {
-      SummaryTree clean = answer.get("excluding_degenerate");
-      AnswerSentences.Comparison a = AnswerSentences.Comparison.of(answer);
-      AnswerSentences.Comparison c = AnswerSentences.Comparison.of(clean);
+      Comparison all = answer.all();
+      Comparison clean = answer.excludingDegenerate();
+      AnswerSentences.Ratio a = AnswerSentences.Ratio.of(all);
+      AnswerSentences.Ratio c = AnswerSentences.Ratio.of(clean);
       out.append("<table>\n<tr><th>Core against shell</th><th class=\"num\">All tokens</th>")
           .append("<th class=\"num\">Excluding degenerate tokens</th>")
           .append("<th class=\"num\">Notebook (duplicates scored 0)</th></tr>\n");
       row("Median density ratio core/shell (the answer)", a.ratio(), c.ratio(), DASH);
       row("95% percentile-bootstrap interval", interval(a), interval(c), DASH);
-      row("Verdict", text(answer.get("verdict")), text(clean.get("verdict")), text(notebook.get("verdict")));
-      row("Ratio of mean densities core/shell", real(answer.get("ratio_of_means").number()),
-          real(clean.get("ratio_of_means").number()), real(notebook.get("core_shell_ratio").number()));
-      row("Mean log10 density, core − shell (finite densities)",
-          real(answer.get("mean_log10_density_difference").number()),
-          real(clean.get("mean_log10_density_difference").number()), DASH);
-      row("Mann–Whitney U (core vs shell)", statisticU(answer.at("mann_whitney", "u").number()),
-          statisticU(clean.at("mann_whitney", "u").number()), DASH);
-      row("Mann–Whitney two-sided p (normal approximation)",
-          ReportNumbers.pValue(answer.at("mann_whitney", "p_value").number()),
-          ReportNumbers.pValue(clean.at("mann_whitney", "p_value").number()), DASH);
-      row("Bootstrap resamples", count(answer.at("bootstrap", "resamples")), count(clean.at("bootstrap", "resamples")),
+      row("Verdict", text(all.verdict()), clean == null ? DASH : text(clean.verdict()),
+          notebook == null ? DASH : text(notebook.verdict()));
+      row("Ratio of mean densities core/shell", real(all.ratioOfMeans()), clean == null ? DASH
+          : real(clean.ratioOfMeans()), notebook == null ? DASH : real(notebook.coreShellRatio()));
+      row("Mean log10 density, core − shell (finite densities)", real(all.meanLog10DensityDifference()),
+          clean == null ? DASH : real(clean.meanLog10DensityDifference()), DASH);
+      row("Mann–Whitney U (core vs shell)", statisticU(mannWhitney(all).u()), statisticU(mannWhitney(clean).u()),
           DASH);
-      row("Resamples with an undefined ratio (∞/∞), left out", count(answer.at("bootstrap", "undefined_resamples")),
-          count(clean.at("bootstrap", "undefined_resamples")), DASH);
-      row("Bootstrap seed", text(answer.at("bootstrap", "seed")), text(clean.at("bootstrap", "seed")), DASH);
+      row("Mann–Whitney two-sided p (normal approximation)", ReportNumbers.pValue(mannWhitney(all).pValue()),
+          ReportNumbers.pValue(mannWhitney(clean).pValue()), DASH);
+      row("Bootstrap resamples", bootstrap(all, b -> count(b.resamples())), bootstrap(clean,
+          b -> count(b.resamples())), DASH);
+      row("Resamples with an undefined ratio (∞/∞), left out", bootstrap(all, b -> count(b.undefinedResamples())),
+          bootstrap(clean, b -> count(b.undefinedResamples())), DASH);
+      row("Bootstrap seed", bootstrap(all, b -> Long.toString(b.seed())), bootstrap(clean,
+          b -> Long.toString(b.seed())), DASH);
       out.append("</table>\n");
+    }
+
+    private static MannWhitney.Result mannWhitney(Comparison c) {
+      return c == null || c.mannWhitney() == null ? new MannWhitney.Result(Double.NaN, Double.NaN) : c.mannWhitney();
+    }
+
+    private static String bootstrap(Comparison c, java.util.function.Function<Comparison.Bootstrap, String> cell) {
+      return c == null || c.bootstrap() == null ? DASH : cell.apply(c.bootstrap());
     }
 
     /** U is a whole or half number: "2,701" or "2,701.5". */
@@ -354,79 +378,79 @@ public final class HtmlReport {
       return u == Math.rint(u) ? count((long) u) : String.format(Locale.ROOT, "%,.1f", u);
     }
 
-    private String interval(AnswerSentences.Comparison c) {
+    private String interval(AnswerSentences.Ratio c) {
       return c.interval() == null ? ReportNumbers.NOT_AVAILABLE : c.interval();
     }
 
     private void notebookRegions() {
-      SummaryTree regions = notebook.get("regions");
-      if (!regions.isMap()) {
+      NotebookBlock.RegionsBlock regions = notebook.regions();
+      if (regions == null) {
         return;
       }
       out.append("<h4>The notebook's region table (its estimator: duplicates scored 0; means)</h4>\n")
           .append("<table>\n<tr><th>Region</th><th class=\"num\">Tokens</th><th class=\"num\">Mean density</th>")
           .append("<th class=\"num\">Std density</th></tr>\n");
       for (String region : REGIONS) {
-        SummaryTree r = regions.get(region);
-        out.append("<tr><th>").append(region).append("</th>").append(num(count(r.get("n"))))
-            .append(num(real(r.get("mean_density").number()))).append(num(real(r.get("std_density").number())))
-            .append("</tr>\n");
+        NotebookBlock.Region r = switch (region) {
+          case "core" -> regions.core();
+          case "shell" -> regions.shell();
+          default -> regions.outer();
+        };
+        out.append("<tr><th>").append(region).append("</th>").append(num(count(r.n())))
+            .append(num(real(r.meanDensity()))).append(num(real(r.stdDensity()))).append("</tr>\n");
       }
       out.append("</table>\n");
     }
 
     private void densityDistributions() {
-      SummaryTree product = root.get("product");
-      if (!product.isMap() && !notebook.isMap()) {
+      ProductBlock product = root.product();
+      if (product == null && notebook == null) {
         return;
       }
       out.append("<h4>Density distributions over all tokens</h4>\n<table>\n<tr><th>Quantity</th>")
           .append("<th class=\"num\">Finite values</th><th class=\"num\">+∞</th><th class=\"num\">Min</th>")
           .append("<th class=\"num\">Median</th><th class=\"num\">Mean</th><th class=\"num\">Max</th></tr>\n");
-      if (product.isMap()) {
-        productRow("Local density 1/mean kNN distance (exact duplicates +∞)", product.get("density"));
-        productRow("Log volumetric density, natural log", product.get("log_volumetric_density"));
+      if (product != null) {
+        productRow("Local density 1/mean kNN distance (exact duplicates +∞)", product.density());
+        productRow("Log volumetric density, natural log", product.logVolumetricDensity());
       }
-      if (notebook.isMap()) {
-        SummaryTree d = notebook.get("density");
-        out.append("<tr><th>Notebook density (").append(escape(count(notebook.get("n_zero_density"))))
-            .append(" tokens scored 0)</th>").append(num(count(notebook.get("n_tokens")))).append(num(DASH))
-            .append(num(real(d.get("min").number()))).append(num(real(d.get("median").number())))
-            .append(num(real(d.get("mean").number()))).append(num(real(d.get("max").number()))).append("</tr>\n");
-        SummaryTree lv = notebook.get("log_volumetric_density");
+      if (notebook != null) {
+        NotebookBlock.Stats d = notebook.density();
+        out.append("<tr><th>Notebook density (").append(escape(count(notebook.nZeroDensity())))
+            .append(" tokens scored 0)</th>").append(num(count(notebook.nTokens()))).append(num(DASH))
+            .append(num(real(d.min()))).append(num(real(d.median()))).append(num(real(d.mean())))
+            .append(num(real(d.max()))).append("</tr>\n");
+        NotebookBlock.LogVolumetricStats lv = notebook.logVolumetricDensity();
         out.append("<tr><th>Notebook log volumetric density (valid entries)</th>")
-            .append(num(count(lv.get("valid")))).append(num(DASH)).append(num(real(lv.get("min").number())))
-            .append(num(real(lv.get("median").number()))).append(num(real(lv.get("mean").number())))
-            .append(num(real(lv.get("max").number()))).append("</tr>\n");
+            .append(num(count(lv.valid()))).append(num(DASH)).append(num(real(lv.min())))
+            .append(num(real(lv.median()))).append(num(real(lv.mean()))).append(num(real(lv.max())))
+            .append("</tr>\n");
       }
       out.append("</table>\n");
     }
 
-    private void productRow(String label, SummaryTree d) {
-      out.append("<tr><th>").append(escape(label)).append("</th>").append(num(count(d.get("n_finite"))))
-          .append(num(count(d.get("n_infinite")))).append(num(real(d.get("min_finite").number())))
-          .append(num(real(d.get("median_finite").number()))).append(num(DASH))
-          .append(num(real(d.get("max_finite").number()))).append("</tr>\n");
+    private void productRow(String label, ProductBlock.Described d) {
+      out.append("<tr><th>").append(escape(label)).append("</th>").append(num(count(d.nFinite())))
+          .append(num(count(d.nInfinite()))).append(num(real(d.minFinite()))).append(num(real(d.medianFinite())))
+          .append(num(DASH)).append(num(real(d.maxFinite()))).append("</tr>\n");
     }
 
     // ----------------------------------------------------------------------------------------- duplicates
 
     private void duplicates() {
       out.append("<h3 id=\"duplicates\">Duplicate tokens</h3>\n");
-      long tokens = answer.get("tokens").integer(root.at("inputs", "n_tokens").integer(0));
-      SummaryTree degenerate = answer.get("degenerate_tokens").isPresent() ? answer.get("degenerate_tokens")
-          : root.at("product", "tokens_with_exact_duplicates");
-      SummaryTree groupCount = root.get("n_duplicate_groups");
-      List<SummaryTree> groups = root.get("duplicate_groups").items();
+      long tokens = answer != null ? answer.tokens() : root.inputs() != null ? root.inputs().nTokens() : 0;
+      Long degenerate = degenerateTokens(root);
+      List<DuplicateGroupEntry> groups = root.duplicateGroups() == null ? List.of() : root.duplicateGroups();
       StringBuilder summary = new StringBuilder();
-      if (degenerate.isPresent()) {
+      if (degenerate != null) {
         summary.append(count(degenerate)).append(" of ").append(count(tokens)).append(" tokens (")
-            .append(percent(degenerate.integer(0), tokens))
+            .append(percent(degenerate, tokens))
             .append(") are degenerate: at least one other token lies at distance exactly 0 (an identical "
                 + "embedding under the causal metric).");
       }
-      if (groupCount.isPresent()) {
-        summary.append(" They form ").append(count(groupCount)).append(" groups of identical embeddings");
+      if (answer != null || root.product() != null) {
+        summary.append(" They form ").append(count(root.nDuplicateGroups())).append(" groups of identical embeddings");
         summary.append(groups.isEmpty() ? "." : "; the " + count(groups.size()) + " largest are listed.");
       }
       out.append("<p>").append(escape(summary.toString().trim().isEmpty() ? "This run reports no duplicate counts."
@@ -437,25 +461,23 @@ public final class HtmlReport {
       out.append("<table>\n<tr><th class=\"num\">#</th><th class=\"num\">Size</th>")
           .append("<th class=\"num\">Mean causal norm</th><th>Token ids</th><th>Tokens</th></tr>\n");
       int index = 1;
-      for (SummaryTree g : groups) {
-        List<SummaryTree> ids = g.get("token_ids").items();
-        List<SummaryTree> strings = g.get("tokens").items();
-        long size = g.get("size").integer(-1);
+      for (DuplicateGroupEntry g : groups) {
+        long[] ids = g.tokenIds() == null ? new long[0] : g.tokenIds();
         StringBuilder idText = new StringBuilder();
-        for (SummaryTree id : ids) {
-          idText.append(idText.length() == 0 ? "" : ", ").append(id.text() == null ? DASH : id.text());
+        for (long id : ids) {
+          idText.append(idText.length() == 0 ? "" : ", ").append(id);
         }
-        if (size > ids.size()) {
-          idText.append(" … (").append(count(ids.size())).append(" of ").append(count(size)).append(" listed)");
+        if (g.size() > ids.length) {
+          idText.append(" … (").append(count(ids.length)).append(" of ").append(count(g.size())).append(" listed)");
         }
-        out.append("<tr>").append(num(Integer.toString(index++))).append(num(count(g.get("size"))))
-            .append(num(real(g.get("causal_norm").number()))).append("<td class=\"ids\">")
+        out.append("<tr>").append(num(Integer.toString(index++))).append(num(count(g.size())))
+            .append(num(real(g.causalNorm()))).append("<td class=\"ids\">")
             .append(escape(idText.toString())).append("</td><td>");
-        if (!g.get("tokens").isList()) {
+        if (g.tokens() == null) {
           out.append("<span class=\"note\">(no tokenizer)</span>");
         } else {
-          for (int i = 0; i < strings.size(); i++) {
-            out.append(i == 0 ? "" : " ").append(HtmlText.token(strings.get(i).text()));
+          for (int i = 0; i < g.tokens().size(); i++) {
+            out.append(i == 0 ? "" : " ").append(HtmlText.token(g.tokens().get(i)));
           }
         }
         out.append("</td></tr>\n");
@@ -467,8 +489,8 @@ public final class HtmlReport {
 
     private void extremes() {
       out.append("<h3 id=\"extremes\">Densest and sparsest tokens per region</h3>\n");
-      SummaryTree extremes = root.get("extremes");
-      if (!extremes.isMap()) {
+      ExtremesBlock extremes = root.extremes();
+      if (extremes == null) {
         out.append("<p class=\"note\">This run lists no extreme tokens.</p>\n");
         return;
       }
@@ -477,31 +499,35 @@ public final class HtmlReport {
           .append("<span class=\"ws\">\\n</span></code>; a density of ∞ means all nearest neighbours are exact ")
           .append("duplicates.</p>\n");
       for (String region : REGIONS) {
-        SummaryTree r = extremes.get(region);
-        if (!r.isMap()) {
+        ExtremesBlock.Region r = switch (region) {
+          case "core" -> extremes.core();
+          case "shell" -> extremes.shell();
+          default -> extremes.outer();
+        };
+        if (r == null) {
           continue;
         }
         out.append("<h4>").append(Character.toUpperCase(region.charAt(0))).append(region.substring(1))
-            .append(answer.get("norm_thresholds").isMap() ? ": causal norm " + escape(band(region)) : "")
+            .append(answer != null && answer.normThresholds() != null ? ": causal norm " + escape(band(region)) : "")
             .append("</h4>\n<div class=\"pair\">\n");
-        extremeTable("Densest", r.get("densest").items());
-        extremeTable("Sparsest", r.get("sparsest").items());
+        extremeTable("Densest", r.densest());
+        extremeTable("Sparsest", r.sparsest());
         out.append("</div>\n");
       }
     }
 
-    private void extremeTable(String title, List<SummaryTree> tokens) {
+    private void extremeTable(String title, List<ExtremesBlock.Token> tokens) {
       out.append("<table>\n<tr><th colspan=\"5\">").append(title).append("</th></tr>\n")
           .append("<tr><th class=\"num\">Row</th><th class=\"num\">Token id</th><th>Token</th>")
           .append("<th class=\"num\">Causal norm</th><th class=\"num\">Density</th></tr>\n");
-      if (tokens.isEmpty()) {
+      if (tokens == null || tokens.isEmpty()) {
         out.append("<tr><td colspan=\"5\" class=\"note\">none</td></tr>\n");
+        tokens = List.of();
       }
-      for (SummaryTree t : tokens) {
-        out.append("<tr>").append(num(text(t.get("row")))).append(num(text(t.get("token_id")))).append("<td>")
-            .append(HtmlText.token(t.get("token").text())).append("</td>")
-            .append(num(real(t.get("causal_norm").number()))).append(num(real(t.get("density").number())))
-            .append("</tr>\n");
+      for (ExtremesBlock.Token t : tokens) {
+        out.append("<tr>").append(num(Integer.toString(t.row()))).append(num(Long.toString(t.tokenId())))
+            .append("<td>").append(HtmlText.token(t.token())).append("</td>")
+            .append(num(real(t.causalNorm()))).append(num(real(t.density()))).append("</tr>\n");
       }
       out.append("</table>\n");
     }
@@ -510,87 +536,81 @@ public final class HtmlReport {
 
     private void intrinsicDimension() {
       out.append("<h3 id=\"dimension\">Intrinsic dimension</h3>\n");
-      SummaryTree dimension = answer.get("intrinsic_dimension");
-      if (!dimension.isMap() || dimension.keys().isEmpty()) {
+      IntrinsicDimensionBlock dimension = answer == null ? null : answer.intrinsicDimension();
+      if (dimension == null || dimension.isEmpty()) {
         out.append("<p class=\"note\">Not computed in this run.</p>\n");
         return;
       }
       out.append("<p>Estimates of the dimension of the token cloud, for comparison with d_eff = ")
-          .append(escape(count(options.get("d_eff")))).append(" used by the volumetric density.</p>\n")
+          .append(escape(options == null ? DASH : countOrReal(options.dEff())))
+          .append(" used by the volumetric density.</p>\n")
           .append("<table>\n<tr><th>Estimator</th><th class=\"num\">Estimate</th><th class=\"num\">Tokens used</th>")
           .append("<th class=\"num\">Tokens skipped</th><th>Method</th></tr>\n");
-      for (String key : dimension.keys()) {
-        SummaryTree e = dimension.get(key);
-        boolean participation = "participation_ratio".equals(key);
-        out.append("<tr><th>").append(escape(dimensionLabel(key))).append("</th>")
-            .append(num(real(e.get("estimate").number())))
-            .append(num(count(participation ? e.get("samples") : e.get("tokens_used"))))
-            .append(num(participation ? DASH : count(e.get("tokens_skipped")))).append("<td><code>")
-            .append(escape(e.get("method").text())).append("</code>");
-        if (participation && e.get("ambient_dimension").isPresent()) {
-          out.append(" (rows sampled; ambient dimension ").append(escape(count(e.get("ambient_dimension"))))
-              .append(")");
-        }
-        out.append("</td></tr>\n");
+      estimateRow("TwoNN (maximum likelihood)", dimension.twonn());
+      estimateRow("TwoNN (linear fit, largest ratios discarded)", dimension.twonnLinearFit());
+      estimateRow("Levina–Bickel (MLE, MacKay–Ghahramani average)", dimension.levinaBickel());
+      IntrinsicDimensionBlock.Participation pr = dimension.participationRatio();
+      if (pr != null) {
+        out.append("<tr><th>").append(escape("Participation ratio (metric-whitened covariance)")).append("</th>")
+            .append(num(real(pr.estimate()))).append(num(count(pr.samples()))).append(num(DASH))
+            .append("<td><code>").append(escape(pr.method())).append("</code> (rows sampled; ambient dimension ")
+            .append(escape(count(pr.ambientDimension()))).append(")</td></tr>\n");
       }
       out.append("</table>\n<p class=\"note\">TwoNN and Levina–Bickel skip tokens whose nearest neighbour is at ")
           .append("distance 0 (an exact duplicate): their distance ratios are undefined.</p>\n");
     }
 
-    private static String dimensionLabel(String key) {
-      switch (key) {
-        case "twonn":
-          return "TwoNN (maximum likelihood)";
-        case "twonn_linear_fit":
-          return "TwoNN (linear fit, largest ratios discarded)";
-        case "levina_bickel":
-          return "Levina–Bickel (MLE, MacKay–Ghahramani average)";
-        case "participation_ratio":
-          return "Participation ratio (metric-whitened covariance)";
-        default:
-          return key;
+    private void estimateRow(String label, DimensionEstimate e) {
+      if (e == null) {
+        return;
       }
+      out.append("<tr><th>").append(escape(label)).append("</th>").append(num(real(e.estimate())))
+          .append(num(count(e.tokensUsed()))).append(num(count(e.tokensSkipped()))).append("<td><code>")
+          .append(escape(e.method())).append("</code></td></tr>\n");
     }
 
     // ------------------------------------------------------------------------------------ inputs, options
 
     private void inputsAndOptions() {
       out.append("<h3 id=\"inputs\">Inputs and options</h3>\n<div class=\"pair\">\n");
-      keyValueTable("Inputs", root.get("inputs"));
+      keyValueTable("Inputs", root.inputs());
       keyValueTable("Options", options);
       out.append("</div>\n");
     }
 
-    private void keyValueTable(String title, SummaryTree block) {
+    /** Every key of a block as written to summary.json, so a key added to the record shows without a change here. */
+    private void keyValueTable(String title, Object block) {
       out.append("<table>\n<tr><th colspan=\"2\">").append(title).append("</th></tr>\n");
-      if (block.keys().isEmpty()) {
+      if (block == null) {
         out.append("<tr><td colspan=\"2\" class=\"note\">not recorded</td></tr>\n");
-      }
-      for (String key : block.keys()) {
-        SummaryTree v = block.get(key);
-        out.append("<tr><th><code>").append(escape(key)).append("</code></th><td>").append(value(v))
-            .append("</td></tr>\n");
+      } else {
+        SummaryJson.tree(block).properties().forEach(field -> out.append("<tr><th><code>")
+            .append(escape(field.getKey())).append("</code></th><td>").append(value(field.getValue()))
+            .append("</td></tr>\n"));
       }
       out.append("</table>\n");
     }
 
     /** A scalar or list as HTML: numbers formatted, strings escaped in code, null as a dash. */
-    private static String value(SummaryTree v) {
-      if (!v.isPresent()) {
+    private static String value(JsonNode v) {
+      if (v == null || v.isNull() || v.isMissingNode()) {
         return DASH;
       }
-      if (v.isList()) {
+      if (v.isArray()) {
         List<String> parts = new ArrayList<>();
-        v.items().forEach(item -> parts.add(value(item)));
+        v.forEach(item -> parts.add(value(item)));
         return String.join(", ", parts);
       }
-      if (v.isText() && !v.isNumber()) {
-        return "<code>" + escape(v.text()) + "</code>";
+      if (v.isIntegralNumber()) {
+        return escape(count(v.longValue()));
       }
       if (v.isNumber()) {
-        return escape(count(v));
+        return escape(countOrReal(v.doubleValue()));
       }
-      return escape(v.text() == null ? String.valueOf(v.raw()) : v.text());
+      if (v.isTextual()) {
+        return "<code>" + escape(v.textValue()) + "</code>";
+      }
+      return escape(v.toString());
     }
 
     // -------------------------------------------------------------------------------------------- caveats
@@ -614,8 +634,28 @@ public final class HtmlReport {
       return "<td class=\"num\">" + escape(text) + "</td>";
     }
 
-    private static String text(SummaryTree node) {
-      return node.text() == null ? DASH : node.text();
+    private static String text(String value) {
+      return value == null ? DASH : value;
     }
+  }
+
+  /** A region of a comparison; null when the comparison or its regions are absent. */
+  static RegionSummary region(Comparison c, String region) {
+    if (c == null || c.regions() == null) {
+      return null;
+    }
+    return switch (region) {
+      case "core" -> c.regions().core();
+      case "shell" -> c.regions().shell();
+      default -> c.regions().outer();
+    };
+  }
+
+  /** Tokens with at least one exact duplicate: the answer's count, else the product's; null when neither is there. */
+  static Long degenerateTokens(Summary root) {
+    if (root.answer() != null) {
+      return (long) root.answer().degenerateTokens();
+    }
+    return root.product() == null ? null : root.product().tokensWithExactDuplicates();
   }
 }

@@ -72,19 +72,14 @@ final class ReportNumbers {
     return n < 0 ? MINUS + text : text;
   }
 
-  /** A node as a count when it holds a whole number, else as a real; absent is "—", NaN "n/a". */
-  static String count(SummaryTree node) {
-    if (!node.isPresent()) {
-      return "—";
-    }
-    if (!node.isNumber()) {
-      return node.text() == null ? "—" : node.text();
-    }
-    double d = node.number();
-    if (node.isIntegral()) {
-      return count(node.integer(0));
-    }
+  /** A whole number as a count ("1,333" for 1333.0), any other as a real; NaN is "n/a". */
+  static String countOrReal(double d) {
     return Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 1e15 ? count((long) d) : real(d);
+  }
+
+  /** {@link #real(double)} of an optional value; absent (null) is "n/a", as NaN. */
+  static String real(Double x) {
+    return real(x == null ? Double.NaN : x.doubleValue());
   }
 
   /** part / whole as a percentage to 3 significant digits ("1.25%"); "n/a" when whole is 0. */

@@ -8,6 +8,8 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.causaldensity.answer.CovarianceAccumulator;
+import org.causaldensity.inputs.AnalysisInputs;
+import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.safetensors.Checkpoint;
 import org.causaldensity.linalg.Scatter;
 import org.causaldensity.norms.CausalNorms;
@@ -25,6 +27,36 @@ final class CausalNormStage {
 
   /** Squared causal norms by row, and the covariance of the sampled embedding rows. */
   record Result(double[] squaredNorms, CovarianceAccumulator covariance) {}
+
+  /** Causal norms by row, and the covariance of the sampled embedding rows. */
+  record Norms(double[] norms, CovarianceAccumulator covariance) {}
+
+  /**
+   * ‖γ‖_M of every sampled token, with the metric broadcast for the stage only. A negative or NaN γᵀMγ means M is
+   * not positive semi-definite: refused, naming {@code metricSubject} (the --metric file) and the first such token.
+   */
+  static Norms run(JavaSparkContext jsc, AnalysisInputs inputs, String metricSubject, Broadcast<HadoopConf> conf) {
+    Broadcast<long[]> ids = jsc.broadcast(inputs.tokenIds());
+    Broadcast<float[]> metric = jsc.broadcast(inputs.metric());
+    Result result = compute(jsc, inputs.checkpoint(), ids, metric, conf);
+    metric.destroy();
+    double[] squared = result.squaredNorms();
+    double[] norms = new double[squared.length];
+    int negative = 0;
+    int first = -1;
+    for (int i = 0; i < squared.length; i++) {
+      if (!(squared[i] >= 0) && negative++ == 0) {
+        first = i;
+      }
+      norms[i] = Math.sqrt(squared[i]);
+    }
+    if (negative > 0) {
+      throw CausalDensityException.inconsistent(metricSubject, "M is not positive semi-definite: %d of %d tokens "
+          + "have γᵀMγ < 0 or NaN (first: row %d, token id %d, γᵀMγ = %.6g)", negative, squared.length, first,
+          inputs.tokenIds()[first], squared[first]);
+    }
+    return new Norms(norms, result.covariance());
+  }
 
   static Result compute(JavaSparkContext jsc, Checkpoint checkpoint, Broadcast<long[]> tokenIds,
       Broadcast<float[]> metric, Broadcast<HadoopConf> conf) {

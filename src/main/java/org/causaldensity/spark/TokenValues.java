@@ -1,6 +1,8 @@
 package org.causaldensity.spark;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.tokens.TokenRow;
 import org.causaldensity.knn.TokenNeighbours;
@@ -63,5 +65,19 @@ final class TokenValues {
           scanned.size(), n, missing);
     }
     return values;
+  }
+
+  /** The input warnings, then this scan's (non-zero diagonal, skipped invalid distances). */
+  List<String> warnings(List<String> inputWarnings) {
+    List<String> all = new ArrayList<>(inputWarnings);
+    if (nonZeroDiagonal > 0) {
+      all.add(String.format(Locale.ROOT, "%d rows have a non-zero diagonal entry (self is excluded by index)",
+          nonZeroDiagonal));
+    }
+    if (invalidTotal > 0) {
+      all.add(String.format(Locale.ROOT, "%d NaN, infinite or negative distances were left out of the neighbours",
+          invalidTotal));
+    }
+    return all;
   }
 }

@@ -1,7 +1,5 @@
 package org.causaldensity.stats;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.causaldensity.density.KnnDensity;
 
 /**
@@ -10,6 +8,9 @@ import org.causaldensity.density.KnnDensity;
  * Γ(d/2+1), which overflowed and left the notebook with 0 valid entries. Immutable.
  */
 public final class NotebookSummary {
+  /** The notebook also prints the median norm (p50) among its thresholds. */
+  private static final double MEDIAN_PERCENTILE = 50;
+
   private final int nTokens;
   private final int k;
   private final double dEff;
@@ -89,7 +90,9 @@ public final class NotebookSummary {
         : fourStats(logValid);
     RadialProfile profile = RadialProfile.of(causalNorms, notebookDensities, bins);
     Regions regions = Regions.of(causalNorms, notebookDensities);
-    double[] thresholds = NumpyStats.percentiles(causalNorms, 10, 40, 50, 60, 90);
+    double[] thresholds = NumpyStats.percentiles(causalNorms, RegionBands.CORE_PERCENTILE,
+        RegionBands.SHELL_LOWER_PERCENTILE, MEDIAN_PERCENTILE, RegionBands.SHELL_UPPER_PERCENTILE,
+        RegionBands.OUTER_PERCENTILE);
     return new NotebookSummary(n, k, dEff, new long[] {minId, maxId}, fourStats(notebookDensities), zeros,
         logStats, valid, fourStats(causalNorms), profile, regions, thresholds);
   }
@@ -120,61 +123,43 @@ public final class NotebookSummary {
     return logVolumetricValid;
   }
 
-  /**
-   * The notebook block as nested LinkedHashMaps (insertion-ordered), arrays as double[] / long[]: keys n_tokens,
-   * k, d_eff, token_index_range, density, n_zero_density, log_volumetric_density, causal_norm, radial_profile,
-   * regions, thresholds, core_shell_ratio, verdict. Statistics of an empty set are NaN.
-   */
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("n_tokens", (long) nTokens);
-    m.put("k", (long) k);
-    m.put("d_eff", dEff);
-    m.put("token_index_range", tokenIndexRange.clone());
-    m.put("density", stats(density));
-    m.put("n_zero_density", nZeroDensity);
-    Map<String, Object> logVolumetricMap = stats(logVolumetric);
-    logVolumetricMap.put("valid", logVolumetricValid);
-    m.put("log_volumetric_density", logVolumetricMap);
-    m.put("causal_norm", stats(causalNorm));
-    Map<String, Object> radial = new LinkedHashMap<>();
-    radial.put("edges", profile.edges());
-    radial.put("centers", profile.centers());
-    radial.put("mean_density", profile.meanDensity());
-    radial.put("std_density", profile.stdDensity());
-    radial.put("count", profile.count());
-    m.put("radial_profile", radial);
-    Map<String, Object> regionMap = new LinkedHashMap<>();
-    regionMap.put("core", region(regions.core()));
-    regionMap.put("shell", region(regions.shell()));
-    regionMap.put("outer", region(regions.outer()));
-    m.put("regions", regionMap);
-    Map<String, Object> t = new LinkedHashMap<>();
-    t.put("p10", thresholds[0]);
-    t.put("p40", thresholds[1]);
-    t.put("p50", thresholds[2]);
-    t.put("p60", thresholds[3]);
-    t.put("p90", thresholds[4]);
-    m.put("thresholds", t);
-    m.put("core_shell_ratio", regions.coreShellRatio());
-    m.put("verdict", regions.verdict());
-    return m;
+  /** Number of tokens. */
+  public long nTokens() {
+    return nTokens;
   }
 
-  private static Map<String, Object> stats(double[] fourStats) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("min", fourStats[0]);
-    m.put("max", fourStats[1]);
-    m.put("mean", fourStats[2]);
-    m.put("median", fourStats[3]);
-    return m;
+  /** Neighbours per token. */
+  public long k() {
+    return k;
   }
 
-  private static Map<String, Object> region(Regions.Region r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("n", (long) r.n());
-    m.put("mean_density", r.meanDensity());
-    m.put("std_density", r.stdDensity());
-    return m;
+  /** The effective dimension of the volumetric density. */
+  public double dEff() {
+    return dEff;
+  }
+
+  /** [min, max] of the token ids; a copy. */
+  public long[] tokenIndexRange() {
+    return tokenIndexRange.clone();
+  }
+
+  /** min, max, mean, median of the notebook's density; a copy. */
+  public double[] densityStats() {
+    return density.clone();
+  }
+
+  /** min, max, mean, median of the valid log volumetric densities (NaN when none is valid); a copy. */
+  public double[] logVolumetricStats() {
+    return logVolumetric.clone();
+  }
+
+  /** min, max, mean, median of the causal norm; a copy. */
+  public double[] causalNormStats() {
+    return causalNorm.clone();
+  }
+
+  /** np.percentile of the norms at 10, 40, 50, 60, 90; a copy. */
+  public double[] thresholds() {
+    return thresholds.clone();
   }
 }

@@ -8,19 +8,6 @@ import java.util.Locale;
  * the count, mean and population std of density; core/shell ratio of means and its verdict. Immutable.
  */
 public final class Regions {
-  /** The notebook's bands: core below p10. */
-  public static final double CORE_PERCENTILE = 10;
-  /** The notebook's bands: shell strictly between p40 and p60. */
-  public static final double SHELL_LOW_PERCENTILE = 40;
-  /** See {@link #SHELL_LOW_PERCENTILE}. */
-  public static final double SHELL_HIGH_PERCENTILE = 60;
-  /** The notebook's bands: outer above p90. */
-  public static final double OUTER_PERCENTILE = 90;
-  /** Core/shell ratio above which the core is "denser" (the notebook's cut-off). */
-  public static final double DENSER_ABOVE = 1.5;
-  /** Core/shell ratio below which the core is "sparser" (the notebook's cut-off). */
-  public static final double SPARSER_BELOW = 0.67;
-
   /** One region: which tokens, and their density statistics. */
   public static final class Region {
     private final int[] members;
@@ -78,7 +65,8 @@ public final class Regions {
 
   /** The notebook's regions (bands 10 / 40–60 / 90); see {@link #of(double[], double[], double, double, double, double)}. */
   public static Regions of(double[] norms, double[] densities) {
-    return of(norms, densities, CORE_PERCENTILE, SHELL_LOW_PERCENTILE, SHELL_HIGH_PERCENTILE, OUTER_PERCENTILE);
+    return of(norms, densities, RegionBands.CORE_PERCENTILE, RegionBands.SHELL_LOWER_PERCENTILE,
+        RegionBands.SHELL_UPPER_PERCENTILE, RegionBands.OUTER_PERCENTILE);
   }
 
   /**
@@ -117,12 +105,13 @@ public final class Regions {
         new Region(java.util.Arrays.copyOf(outer, no), densities));
   }
 
-  /** The notebook's verdict for a core/shell ratio: "denser" above 1.5, "sparser" below 0.67, else "similar" (NaN too). */
+  /** The notebook's verdict for a core/shell ratio: "denser" above {@link RegionBands#DENSER_ABOVE}, "sparser" below
+   * {@link RegionBands#SPARSER_BELOW}, else "similar" (NaN too). */
   public static String verdict(double ratio) {
-    if (ratio > DENSER_ABOVE) {
+    if (ratio > RegionBands.DENSER_ABOVE) {
       return "denser";
     }
-    if (ratio < SPARSER_BELOW) {
+    if (ratio < RegionBands.SPARSER_BELOW) {
       return "sparser";
     }
     return "similar";

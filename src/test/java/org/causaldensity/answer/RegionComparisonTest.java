@@ -49,22 +49,6 @@ class RegionComparisonTest {
   }
 
   @Test
-  void mapCarriesTheFieldsSummaryJsonNeeds() {
-    Map<String, Object> map = fixtureAnswer().withIntrinsicDimension(
-        new IntrinsicDimension(new DimensionEstimate("twonn_mle", 7.1, 10, 0), null, null, 5.5, 100, 8)).toMap();
-    assertEquals(List.of("statistic", "estimate", "ci95", "verdict", "bootstrap", "ratio_of_means",
-        "mean_log10_density_difference", "mann_whitney", "regions", "tokens", "degenerate_tokens", "norm_thresholds",
-        "excluding_degenerate", "intrinsic_dimension"), List.copyOf(map.keySet()));
-    assertEquals("median_density_ratio_core_over_shell", map.get("statistic"));
-    assertEquals(Map.of("resamples", 2000, "seed", ComparisonSettings.DEFAULT_SEED, "undefined_resamples", 0),
-        map.get("bootstrap"));
-    Map<?, ?> excluding = (Map<?, ?>) map.get("excluding_degenerate");
-    assertTrue(excluding.keySet().containsAll(List.of("estimate", "ci95", "verdict", "mann_whitney", "regions")));
-    Map<?, ?> dimension = (Map<?, ?>) map.get("intrinsic_dimension");
-    assertEquals(List.of("twonn", "participation_ratio"), List.copyOf(dimension.keySet()));
-  }
-
-  @Test
   void givenThresholdsReplaceThePercentiles() {
     double[] norms = {1, 2, 3, 4, 5, 6};
     double[] densities = {6, 5, 4, 3, 2, 1};

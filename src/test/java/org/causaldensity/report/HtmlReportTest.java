@@ -25,6 +25,13 @@ import org.causaldensity.answer.ComparisonSettings;
 import org.causaldensity.answer.CoreDensityAnswer;
 import org.causaldensity.answer.RegionBounds;
 import org.causaldensity.answer.RegionComparison;
+import org.causaldensity.report.summary.AnswerBlock;
+import org.causaldensity.report.summary.Comparison;
+import org.causaldensity.report.summary.DuplicateGroupEntry;
+import org.causaldensity.report.summary.NotebookBlock;
+import org.causaldensity.report.summary.OptionsBlock;
+import org.causaldensity.report.summary.Summary;
+import org.causaldensity.report.summary.SummaryJson;
 import org.causaldensity.stats.RadialProfile;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +49,7 @@ class HtmlReportTest {
       "is (" + NUMBER + ")× that of shell tokens.*95% bootstrap interval (" + NUMBER + ")–(" + NUMBER + ")");
 
   private static SyntheticSummary planted;
-  private static Map<String, Object> summary;
+  private static Summary summary;
   private static Map<String, byte[]> plots;
   private static String html;
 
@@ -64,13 +71,12 @@ class HtmlReportTest {
 
   @Test
   void plantedDenseCoreFirstSentenceGivesVerdictEstimateAndInterval() {
-    Map<String, Object> answer = planted.answer.toMap();
-    assertEquals("denser", answer.get("verdict"), "the planted core is dense: the scenario is what it claims");
+    AnswerBlock answer = summary.answer();
+    assertEquals("denser", answer.verdict(), "the planted core is dense: the scenario is what it claims");
     String first = firstParagraphText(html);
     assertTrue(first.startsWith("The core is denser than the shell: "), first);
-    List<?> ci = (List<?>) answer.get("ci95");
-    assertShowsRatioAndInterval(first, (Double) answer.get("estimate"), (Double) ci.get(0), (Double) ci.get(1));
-    double coreBelow = (Double) ((Map<?, ?>) answer.get("norm_thresholds")).get("core_below");
+    assertShowsRatioAndInterval(first, answer.estimate(), answer.ci95()[0], answer.ci95()[1]);
+    double coreBelow = answer.normThresholds().coreBelow();
     assertTrue(first.contains("causal norm below p10 = " + String.format(Locale.ROOT, "%.3g", coreBelow)), first);
     assertEquals(1, sentences(first), first);
   }
@@ -78,17 +84,15 @@ class HtmlReportTest {
   @Test
   void plantedContextSaysWhatHappensWithoutDuplicatesAndWhatTheNotebookSays() {
     String context = paragraphTexts(html).get(1);
-    Map<String, Object> answer = planted.answer.toMap();
-    Map<?, ?> clean = (Map<?, ?>) answer.get("excluding_degenerate");
-    int degenerate = (Integer) answer.get("degenerate_tokens");
-    assertEquals(7 + 2, degenerate, "a group of seven and a pair were planted");
+    AnswerBlock answer = summary.answer();
+    Comparison clean = answer.excludingDegenerate();
+    assertEquals(7 + 2, answer.degenerateTokens(), "a group of seven and a pair were planted");
     assertTrue(context.startsWith("Without the 9 degenerate tokens"), context);
-    assertTrue(context.contains("the ratio is " + threeDigits((Double) clean.get("estimate")) + "×"), context);
-    assertTrue(context.contains("the verdict stays " + clean.get("verdict")), context);
-    Map<String, Object> notebook = planted.notebook.toMap();
-    assertTrue(context.contains("ratio of " + threeDigits((Double) notebook.get("core_shell_ratio")) + "×"),
-        context);
-    assertTrue(context.contains("the verdict " + notebook.get("verdict")), context);
+    assertTrue(context.contains("the ratio is " + threeDigits(clean.estimate()) + "×"), context);
+    assertTrue(context.contains("the verdict stays " + clean.verdict()), context);
+    NotebookBlock notebook = summary.notebook();
+    assertTrue(context.contains("ratio of " + threeDigits(notebook.coreShellRatio()) + "×"), context);
+    assertTrue(context.contains("the verdict " + notebook.verdict()), context);
     assertTrue(context.contains("(" + planted.notebook.zeroDensityCount() + " tokens here)"), context);
     assertEquals(7, planted.notebook.zeroDensityCount(), "the seven identical tokens score 0 in the notebook");
   }
@@ -175,24 +179,23 @@ class HtmlReportTest {
 
   @Test
   void duplicateGroupsListSizeIdsAndTokensBiggestFirst() {
-    List<?> groups = (List<?>) summary.get("duplicate_groups");
+    List<DuplicateGroupEntry> groups = summary.duplicateGroups();
     assertEquals(2, groups.size());
     String section = html.substring(html.indexOf("id=\"duplicates\""), html.indexOf("id=\"extremes\""));
     assertTrue(section.contains("9 of 367 tokens (2.45%) are degenerate"), section);
     assertTrue(section.contains("They form 2 groups of identical embeddings"), section);
     Matcher rows = Pattern.compile("<tr><td class=\"num\">(\\d+)</td>(.*?)</tr>").matcher(section);
-    for (Object g : groups) {
-      Map<?, ?> group = (Map<?, ?>) g;
+    for (DuplicateGroupEntry group : groups) {
       assertTrue(rows.find());
       List<String> cells = cells(rows.group(2));
-      assertEquals(String.valueOf(group.get("size")), cells.get(0));
-      assertEquals(ReportNumbers.real((Double) group.get("causal_norm")), cells.get(1));
-      String ids = java.util.Arrays.stream((long[]) group.get("token_ids")).mapToObj(Long::toString)
+      assertEquals(String.valueOf(group.size()), cells.get(0));
+      assertEquals(ReportNumbers.real(group.causalNorm()), cells.get(1));
+      String ids = java.util.Arrays.stream(group.tokenIds()).mapToObj(Long::toString)
           .collect(java.util.stream.Collectors.joining(", "));
       assertEquals(ids, cells.get(2));
     }
     assertFalse(rows.find());
-    assertEquals(7, ((Map<?, ?>) groups.get(0)).get("size"));
+    assertEquals(7, groups.get(0).size());
   }
 
   @Test
@@ -202,9 +205,9 @@ class HtmlReportTest {
         "Participation ratio")) {
       assertTrue(section.contains(label), label);
     }
-    double twoNn = planted.answer.intrinsicDimension().twoNn().estimate();
+    double twoNn = summary.answer().intrinsicDimension().twonn().estimate();
     assertTrue(section.contains(">" + ReportNumbers.real(twoNn) + "<"), "TwoNN " + twoNn);
-    assertTrue(section.contains(">" + planted.answer.intrinsicDimension().twoNn().tokensSkipped() + "<"));
+    assertTrue(section.contains(">" + summary.answer().intrinsicDimension().twonn().tokensSkipped() + "<"));
   }
 
   @Test
@@ -215,6 +218,27 @@ class HtmlReportTest {
     Files.createDirectories(page.getParent());
     Files.writeString(page, html, StandardCharsets.UTF_8);
     assertEquals(html, Files.readString(page, StandardCharsets.UTF_8));
+  }
+
+  // ------------------------------------------------------------------------------- a real run's summary
+
+  @Test
+  void aRealRunsSummaryOpensWithItsVerdictAndNamesTheDuplicates() throws IOException {
+    Summary real = SummaryJson.read(Files.readString(
+        Path.of("src/test/resources/fixtures/e2e/expected_summary.json"), StandardCharsets.UTF_8));
+    String page = HtmlReport.render(real, Map.of());
+    String first = firstParagraphText(page);
+    assertEquals("denser", real.answer().verdict());
+    assertTrue(first.startsWith("The core is denser than the shell only because of exact duplicate tokens: "),
+        first);
+    assertTrue(first.contains("(" + real.answer().regions().core().infiniteDensities() + " of "
+        + real.answer().regions().core().n() + ") have all k = " + real.options().k() + " nearest neighbours"), first);
+    String context = paragraphTexts(page).get(1);
+    assertTrue(context.contains("the verdict stays " + real.answer().excludingDegenerate().verdict())
+        || context.contains("the verdict becomes " + real.answer().excludingDegenerate().verdict()), context);
+    assertTrue(context.contains("the verdict " + real.notebook().verdict() + ", contradicting the answer above"),
+        context);
+    assertTrue(page.contains("<code>" + real.inputs().unembeddingTensor() + "</code>"), "inputs table");
   }
 
   // ------------------------------------------------------------------------------------ verdict wording
@@ -330,7 +354,7 @@ class HtmlReportTest {
 
   @Test
   void emptySummaryStillRendersAndSaysThereIsNoAnswer() {
-    String page = HtmlReport.render(Map.of(), Map.of());
+    String page = HtmlReport.render(Summary.empty(), Map.of());
     assertTrue(firstParagraphText(page).startsWith("This run has no answer block"));
     assertTrue(page.contains("This run wrote no plots."));
     assertTrue(page.endsWith("</html>\n"));
@@ -338,26 +362,24 @@ class HtmlReportTest {
 
   @Test
   void summaryReadBackFromJsonWithNonFiniteStringsRendersTheSame() {
-    Map<String, Object> answer = new LinkedHashMap<>(planted.answer.toMap());
-    answer.put("ratio_of_means", "Infinity");
-    Map<String, Object> copy = new LinkedHashMap<>(summary);
-    copy.put("answer", answer);
-    String page = HtmlReport.render(copy, Map.of());
-    assertTrue(page.contains("<th>Ratio of mean densities core/shell</th><td class=\"num\">∞</td>"));
-    assertEquals(firstParagraphText(html), firstParagraphText(page));
+    String json = SummaryJson.render(summary);
+    assertTrue(json.contains("\"ratio_of_means\" : \"Infinity\""), "the planted ratio of means is written as a string");
+    Summary back = SummaryJson.read(json);
+    assertEquals(json, SummaryJson.render(back));
+    assertEquals(html, HtmlReport.render(back, plots));
   }
 
   @Test
   void aPlotThatIsNotAPngIsRefusedByName() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> HtmlReport.render(Map.of(), Map.of("broken.png", new byte[] {1, 2, 3})));
+        () -> HtmlReport.render(Summary.empty(), Map.of("broken.png", new byte[] {1, 2, 3})));
     assertEquals("plot broken.png is not a PNG: 3 bytes without the 8-byte PNG signature", e.getMessage());
   }
 
   @Test
   void nullArgumentsAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> HtmlReport.render(null, Map.of()));
-    assertThrows(IllegalArgumentException.class, () -> HtmlReport.render(Map.of(), null));
+    assertThrows(IllegalArgumentException.class, () -> HtmlReport.render(Summary.empty(), null));
   }
 
   // ----------------------------------------------------------------------------------------- helpers
@@ -378,13 +400,12 @@ class HtmlReportTest {
     return densities;
   }
 
+  /** The page of a summary holding only the options and this answer. */
   private static String render(CoreDensityAnswer answer) {
-    Map<String, Object> options = new LinkedHashMap<>();
-    options.put("k", SyntheticSummary.K);
-    Map<String, Object> scenario = new LinkedHashMap<>();
-    scenario.put("options", options);
-    scenario.put("answer", answer.toMap());
-    return HtmlReport.render(scenario, Map.of());
+    OptionsBlock options = new OptionsBlock(SyntheticSummary.K, SyntheticSummary.DIMENSION, "option",
+        SyntheticSummary.BINS, "error", SETTINGS.resamples(), SETTINGS.seed());
+    return HtmlReport.render(new Summary(Summary.SCHEMA_VERSION, null, options, List.of(), null, null,
+        AnswerBlock.of(answer), 0, List.of(), null), Map.of());
   }
 
   /** Ratio and interval in the sentence are the values rounded to ≥ 3 significant digits. */

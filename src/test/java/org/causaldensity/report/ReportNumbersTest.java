@@ -47,10 +47,10 @@ class ReportNumbersTest {
     assertEquals("32,000", ReportNumbers.count(32000));
     assertEquals("7", ReportNumbers.count(7));
     assertEquals("−1,000", ReportNumbers.count(-1000));
-    assertEquals("1,333", ReportNumbers.count(SummaryTree.of(1333.0)));
-    assertEquals("12.50", ReportNumbers.count(SummaryTree.of(12.5)));
-    assertEquals("—", ReportNumbers.count(SummaryTree.of(null)));
-    assertEquals("n/a", ReportNumbers.count(SummaryTree.of("NaN")));
+    assertEquals("1,333", ReportNumbers.countOrReal(1333.0));
+    assertEquals("12.50", ReportNumbers.countOrReal(12.5));
+    assertEquals("n/a", ReportNumbers.countOrReal(Double.NaN));
+    assertEquals("n/a", ReportNumbers.real((Double) null));
   }
 
   @Test

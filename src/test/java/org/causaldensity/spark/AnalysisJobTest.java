@@ -46,6 +46,12 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
   static final double NOTEBOOK_TOLERANCE = 2e-5;
   static final double NORM_TOLERANCE = 1e-5;
   static final int K = 20;
+  static final Path EXPECTED_SUMMARY = FIXTURE.resolve("expected_summary.json");
+  /**
+   * The committed summary was written on one machine; another one's SIMD width changes the order of float32 sums in
+   * the norms (last bits only), so numbers are compared to this relative tolerance, everything else exactly.
+   */
+  static final double MACHINE_TOLERANCE = 1e-5;
 
   @TempDir
   Path tmp;
@@ -111,10 +117,29 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
       byte[] png = Files.readAllBytes(out.resolve("plots").resolve(plot));
       Assertions.assertTrue(png.length > 10_000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', plot + " is not a PNG");
     }
+    assertSummaryMatchesTheCommittedOne(out.resolve("summary.json"));
     List<String> csv = Files.readAllLines(out.resolve("radial_profile.csv"));
     assertEquals(31, csv.size(), "header + 30 bins");
     long counted = csv.stream().skip(1).mapToLong(line -> Long.parseLong(line.split(",")[4])).sum();
     assertEquals(expected.get("n_tokens").asLong(), counted);
+  }
+
+  /**
+   * The whole summary.json against the one committed beside the fixture (a run of this code on it): same keys in the
+   * same order, same strings and counts, and numbers within {@link #MACHINE_TOLERANCE}; only the input paths, which
+   * depend on where the repository lies, are replaced by {@code <inputs>}. After a deliberate change of the
+   * summary, run with {@code -Dcausaldensity.summary.update=true} to rewrite the committed file, and review its diff.
+   */
+  private static void assertSummaryMatchesTheCommittedOne(Path written) throws IOException {
+    String inputs = "file:" + INPUTS.toAbsolutePath().normalize();
+    String text = Files.readString(written, StandardCharsets.UTF_8).replace(inputs, "<inputs>");
+    if (Boolean.getBoolean("causaldensity.summary.update")) {
+      Files.writeString(EXPECTED_SUMMARY, text, StandardCharsets.UTF_8);
+    }
+    JsonNode expected = JsonTrees.MAPPER.readTree(Files.readString(EXPECTED_SUMMARY, StandardCharsets.UTF_8));
+    JsonNode actual = JsonTrees.MAPPER.readTree(text);
+    assertEquals(JsonTrees.paths(expected), JsonTrees.paths(actual), "the same keys in the same order");
+    JsonTrees.assertMatches(expected, actual, MACHINE_TOLERANCE, "summary");
   }
 
   @Test
@@ -139,7 +164,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
         org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(
             out.resolve("tokens").resolve(names.get(names.size() - 1)).toString()), conf))) {
       assertEquals(TokenTable.SCHEMA.json(), footer.getFileMetaData().getKeyValueMetaData()
-          .get(AnalysisJob.SPARK_SCHEMA_KEY));
+          .get(TokensStage.SPARK_SCHEMA_KEY));
     }
   }
 

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.causaldensity.knn.NeighbourScan;
 import org.causaldensity.knn.TokenNeighbours;
+import org.causaldensity.report.summary.NotebookBlock;
+import org.causaldensity.report.summary.SummaryJson;
 import org.causaldensity.testing.Fixtures;
 import org.causaldensity.testing.SmallNpy;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,7 +103,7 @@ class NotebookSummaryTest {
   void everyKeyOfTheNotebookBlockMatches() {
     NotebookSummary summary = NotebookSummary.compute(tokenIds, norms, densities, k, 1333,
         expected.get("bins").asInt());
-    Map<String, Object> got = summary.toMap();
+    Map<String, Object> got = plainMap(SummaryJson.tree(NotebookBlock.of(summary)));
     JsonNode want = expected.get("notebook");
     assertEquals(fieldNames(want), new ArrayList<>(got.keySet()), "keys and their order");
     int leaves = compare(want, got, "");
@@ -128,6 +131,41 @@ class NotebookSummaryTest {
     return leaves;
   }
 
+  /** The block as summary.json writes it, with numbers as Long / Double and arrays as long[] / double[]. */
+  private static Map<String, Object> plainMap(JsonNode node) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    node.properties().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
+    return map;
+  }
+
+  private static Object plain(JsonNode node) {
+    if (node.isObject()) {
+      return plainMap(node);
+    }
+    if (node.isArray()) {
+      boolean integral = true;
+      for (JsonNode item : node) {
+        integral &= item.isIntegralNumber();
+      }
+      if (integral) {
+        long[] values = new long[node.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = node.get(i).longValue();
+        }
+        return values;
+      }
+      double[] values = new double[node.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = node.get(i).doubleValue();
+      }
+      return values;
+    }
+    if (node.isIntegralNumber()) {
+      return node.longValue();
+    }
+    return node.isNumber() ? (Object) node.doubleValue() : node.asText();
+  }
+
   private static List<String> fieldNames(JsonNode node) {
     List<String> names = new ArrayList<>();
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
@@ -145,7 +183,7 @@ class NotebookSummaryTest {
     assertEquals(expected.get("notebook").get("verdict").asText(), r.verdict());
     assertArrayEquals(new long[] {expected.get("notebook").get("token_index_range").get(0).asLong(),
         expected.get("notebook").get("token_index_range").get(1).asLong()},
-        (long[]) NotebookSummary.compute(tokenIds, norms, densities, k, 1333, 30).toMap().get("token_index_range"));
+        NotebookSummary.compute(tokenIds, norms, densities, k, 1333, 30).tokenIndexRange());
   }
 
   @Test

@@ -10,12 +10,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /** Reading JSON files (numpy's NaN included) and comparing trees of numbers with a relative tolerance. */
 public final class JsonTrees {
-  private static final JsonMapper MAPPER = JsonMapper.builder()
+  public static final JsonMapper MAPPER = JsonMapper.builder()
       .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   private JsonTrees() {}
@@ -71,6 +73,27 @@ public final class JsonTrees {
       }
     } else {
       assertEquals(expected.asText(), actual.asText(), where);
+    }
+  }
+
+  /** Every key path of a tree in document order ("answer.regions.core.n"; array elements as [i]). */
+  public static List<String> paths(JsonNode node) {
+    List<String> paths = new ArrayList<>();
+    collectPaths(node, "", paths);
+    return paths;
+  }
+
+  private static void collectPaths(JsonNode node, String prefix, List<String> paths) {
+    if (node.isObject()) {
+      node.properties().forEach(field -> {
+        String path = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+        paths.add(path);
+        collectPaths(field.getValue(), path, paths);
+      });
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectPaths(node.get(i), prefix + "[" + i + "]", paths);
+      }
     }
   }
 

@@ -1,0 +1,39 @@
+package org.causaldensity.report.summary;
+
+import java.util.List;
+
+/**
+ * summary.json as a type: one component per top-level key, in the file's order. Jackson writes every component under
+ * its snake_case name ({@link SummaryJson}); the report renders from this record, never from the JSON text.
+ *
+ * <p>Optional blocks (a run that has none leaves the key out of the file) are nullable components at the end, each
+ * annotated {@code @JsonInclude(NON_NULL)}. Adding one: a record for the block, a component here (then
+ * {@link #SCHEMA_VERSION} + 1 and a line in data-schema/summary.md), its value in
+ * {@code report.SummaryAssembler}, its section in {@code report.HtmlReport}.
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION} of the writer
+ * @param nDuplicateGroups all groups found; {@code duplicateGroups} lists the biggest
+ */
+public record Summary(int schemaVersion, InputsBlock inputs, OptionsBlock options, List<String> warnings,
+    NotebookBlock notebook, ProductBlock product, AnswerBlock answer, long nDuplicateGroups,
+    List<DuplicateGroupEntry> duplicateGroups, ExtremesBlock extremes) {
+
+  /**
+   * Raised when a key is renamed, removed, or changes meaning or type; adding an optional block or a key raises it
+   * too, so a reader can tell what to expect (data-schema/summary.md keeps the history).
+   */
+  public static final int SCHEMA_VERSION = 1;
+
+  /** A summary of the current schema version. */
+  public static Summary of(InputsBlock inputs, OptionsBlock options, List<String> warnings, NotebookBlock notebook,
+      ProductBlock product, AnswerBlock answer, long nDuplicateGroups, List<DuplicateGroupEntry> duplicateGroups,
+      ExtremesBlock extremes) {
+    return new Summary(SCHEMA_VERSION, inputs, options, warnings, notebook, product, answer, nDuplicateGroups,
+        duplicateGroups, extremes);
+  }
+
+  /** An empty summary: every block absent (the report must still render one). */
+  public static Summary empty() {
+    return new Summary(SCHEMA_VERSION, null, null, List.of(), null, null, null, 0, List.of(), null);
+  }
+}
