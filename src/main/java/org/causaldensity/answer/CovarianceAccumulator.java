@@ -1,7 +1,6 @@
 package org.causaldensity.answer;
 
 import java.io.Serializable;
-import org.causaldensity.io.CausalDensityException;
 
 /**
  * Mean and covariance of embedding rows, accumulated in parts and merged (one part per Spark partition). Each block of
@@ -107,7 +106,7 @@ public final class CovarianceAccumulator implements Serializable {
   /** Folds {@code other} into this accumulator (other is unchanged); dimensions must match. */
   public CovarianceAccumulator merge(CovarianceAccumulator other) {
     if (other.dimension != dimension) {
-      throw CausalDensityException.inconsistent(SUBJECT, "cannot merge covariance of dimension %d into dimension %d",
+      throw InvalidArgument.of(SUBJECT, "cannot merge covariance of dimension %d into dimension %d",
           other.dimension, dimension);
     }
     combine(other.count, other.mean, other.scatter);
@@ -301,13 +300,13 @@ public final class CovarianceAccumulator implements Serializable {
     return row;
   }
 
-  private CausalDensityException wrongLength(int index, int length) {
-    return CausalDensityException.inconsistent(SUBJECT, "row %d has %d values, expected %d", index, length, dimension);
+  private IllegalArgumentException wrongLength(int index, int length) {
+    return InvalidArgument.of(SUBJECT, "row %d has %d values, expected %d", index, length, dimension);
   }
 
   private static double checkedValue(double value, int row, int column) {
     if (!Double.isFinite(value)) {
-      throw CausalDensityException.inconsistent(SUBJECT, "row %d column %d is %s, expected a finite value",
+      throw InvalidArgument.of(SUBJECT, "row %d column %d is %s, expected a finite value",
           row, column, value);
     }
     return value;

@@ -3,7 +3,6 @@ package org.causaldensity.answer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.causaldensity.io.CausalDensityException;
 
 /**
  * Groups of tokens whose embeddings coincide (distance exactly 0), joined transitively: if a = b and b = c they are
@@ -32,7 +31,7 @@ public final class DuplicateGroups {
   public static List<Group> build(int[][] zeroDistanceNeighbours, long[] tokenIds, double[] causalNorms) {
     int n = zeroDistanceNeighbours.length;
     if (tokenIds.length != n || causalNorms.length != n) {
-      throw CausalDensityException.inconsistent("token table", "%d duplicate lists, %d token ids and %d causal norms, "
+      throw InvalidArgument.of("token table", "%d duplicate lists, %d token ids and %d causal norms, "
           + "expected equal lengths", n, tokenIds.length, causalNorms.length);
     }
     int[] parent = new int[n];
@@ -46,7 +45,7 @@ public final class DuplicateGroups {
       }
       for (int j : neighbours) {
         if (j < 0 || j >= n) {
-          throw CausalDensityException.inconsistent("duplicate lists", "token %d names row %d as a duplicate, expected "
+          throw InvalidArgument.of("duplicate lists", "token %d names row %d as a duplicate, expected "
               + "a row in [0, %d)", i, j, n);
         }
         union(parent, i, j);

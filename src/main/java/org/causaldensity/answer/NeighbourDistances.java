@@ -1,6 +1,5 @@
 package org.causaldensity.answer;
 
-import org.causaldensity.io.CausalDensityException;
 
 /** Checks on per-token k-nearest-neighbour distance rows before an estimator reads them. */
 final class NeighbourDistances {
@@ -19,18 +18,18 @@ final class NeighbourDistances {
     for (int i = 0; i < rows.length; i++) {
       double[] row = rows[i];
       if (row == null || row.length < needed) {
-        throw CausalDensityException.inconsistent(SUBJECT, "token %d has %d neighbour distances, expected at least %d",
+        throw InvalidArgument.of(SUBJECT, "token %d has %d neighbour distances, expected at least %d",
             i, row == null ? 0 : row.length, needed);
       }
       double previous = 0;
       for (int j = 0; j < needed; j++) {
         double r = row[j];
         if (!(r >= 0) || r == Double.POSITIVE_INFINITY) {
-          throw CausalDensityException.inconsistent(SUBJECT, "token %d neighbour %d has distance %s, expected finite and >= 0",
+          throw InvalidArgument.of(SUBJECT, "token %d neighbour %d has distance %s, expected finite and >= 0",
               i, j + 1, r);
         }
         if (r < previous) {
-          throw CausalDensityException.inconsistent(SUBJECT, "token %d neighbour %d has distance %s below the previous %s, "
+          throw InvalidArgument.of(SUBJECT, "token %d neighbour %d has distance %s below the previous %s, "
               + "expected ascending distances", i, j + 1, r, previous);
         }
         previous = r;

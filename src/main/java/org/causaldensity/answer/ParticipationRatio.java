@@ -1,6 +1,5 @@
 package org.causaldensity.answer;
 
-import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.linalg.Gemm;
 
 /**
@@ -123,12 +122,12 @@ public final class ParticipationRatio {
       throw new IllegalArgumentException("d must be >= 1, got " + d);
     }
     if (matrix == null || matrix.length != (long) d * d) {
-      throw CausalDensityException.inconsistent(name, "has %d values, expected %d x %d = %d",
+      throw InvalidArgument.of(name, "has %d values, expected %d x %d = %d",
           matrix == null ? 0 : matrix.length, d, d, (long) d * d);
     }
     for (int i = 0; i < matrix.length; i++) {
       if (!Double.isFinite(matrix[i])) {
-        throw CausalDensityException.inconsistent(name, "entry (%d, %d) is %s, expected finite", i / d, i % d, matrix[i]);
+        throw InvalidArgument.of(name, "entry (%d, %d) is %s, expected finite", i / d, i % d, matrix[i]);
       }
     }
   }

@@ -1,7 +1,6 @@
 package org.causaldensity.answer;
 
 import java.util.Arrays;
-import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.stats.NumpyStats;
 
 /**
@@ -24,12 +23,12 @@ public record RegionBounds(double coreBelow, double shellAbove, double shellBelo
    */
   public static RegionBounds fromPercentiles(double[] causalNorms, ComparisonSettings settings) {
     if (causalNorms == null || causalNorms.length == 0) {
-      throw CausalDensityException.inconsistent("causal norms", "no tokens, expected at least one");
+      throw InvalidArgument.of("causal norms", "no tokens, expected at least one");
     }
     double[] sorted = causalNorms.clone();
     for (int i = 0; i < sorted.length; i++) {
       if (!Double.isFinite(sorted[i])) {
-        throw CausalDensityException.inconsistent("causal norms", "token %d has norm %s, expected finite", i, sorted[i]);
+        throw InvalidArgument.of("causal norms", "token %d has norm %s, expected finite", i, sorted[i]);
       }
     }
     Arrays.sort(sorted);

@@ -1,7 +1,6 @@
 package org.causaldensity.answer;
 
 import java.util.Arrays;
-import org.causaldensity.io.CausalDensityException;
 
 /**
  * Splits tokens into core / shell / outer by causal norm and compares their densities, once with every token and
@@ -63,19 +62,19 @@ public final class RegionComparison {
       throw new IllegalArgumentException("causalNorms, densities and exactDuplicates must not be null");
     }
     if (densities.length != norms.length || duplicates.length != norms.length) {
-      throw CausalDensityException.inconsistent("token table", "%d causal norms, %d densities and %d duplicate counts, "
+      throw InvalidArgument.of("token table", "%d causal norms, %d densities and %d duplicate counts, "
           + "expected equal lengths", norms.length, densities.length, duplicates.length);
     }
     for (int i = 0; i < norms.length; i++) {
       if (!Double.isFinite(norms[i])) {
-        throw CausalDensityException.inconsistent("causal norms", "token %d has norm %s, expected finite", i, norms[i]);
+        throw InvalidArgument.of("causal norms", "token %d has norm %s, expected finite", i, norms[i]);
       }
       if (!(densities[i] >= 0)) {
-        throw CausalDensityException.inconsistent("densities", "token %d has density %s, expected >= 0 or Infinity",
+        throw InvalidArgument.of("densities", "token %d has density %s, expected >= 0 or Infinity",
             i, densities[i]);
       }
       if (duplicates[i] < 0) {
-        throw CausalDensityException.inconsistent("duplicate counts", "token %d has %d exact duplicates, expected >= 0",
+        throw InvalidArgument.of("duplicate counts", "token %d has %d exact duplicates, expected >= 0",
             i, duplicates[i]);
       }
     }

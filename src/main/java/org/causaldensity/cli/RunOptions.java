@@ -13,7 +13,8 @@ final class RunOptions {
       description = "torch.save dict with the int64 vocabulary id of each matrix row.")
   String tokenIndices;
 
-  @Option(names = "--token-indices-key", defaultValue = "token_indices", paramLabel = "KEY",
+  @Option(names = "--token-indices-key", defaultValue = AnalysisOptions.DEFAULT_TOKEN_INDICES_KEY,
+      paramLabel = "KEY",
       description = "Key of the ids in --token-indices (default: ${DEFAULT-VALUE}).")
   String tokenIndicesKey;
 
@@ -21,7 +22,7 @@ final class RunOptions {
       description = "torch.save dict with the d×d float metric (causal inner product).")
   String metric;
 
-  @Option(names = "--metric-key", defaultValue = "M", paramLabel = "KEY",
+  @Option(names = "--metric-key", defaultValue = AnalysisOptions.DEFAULT_METRIC_KEY, paramLabel = "KEY",
       description = "Key of the metric in --metric (default: ${DEFAULT-VALUE}).")
   String metricKey;
 
@@ -67,7 +68,7 @@ final class RunOptions {
       description = "Equal-width causal-norm bins of the radial profile, >= 1 (default: ${DEFAULT-VALUE}).")
   int bins;
 
-  @Option(names = "--on-invalid", defaultValue = "error", paramLabel = "error|skip",
+  @Option(names = "--on-invalid", defaultValue = AnalysisOptions.DEFAULT_ON_INVALID_WORD, paramLabel = "error|skip",
       description = "NaN, infinite or negative distances: 'error' stops with their count and first position; "
           + "'skip' leaves them out of the neighbours (default: ${DEFAULT-VALUE}).")
   String onInvalid;

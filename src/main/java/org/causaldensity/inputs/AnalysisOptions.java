@@ -35,13 +35,21 @@ public record AnalysisOptions(String distances, String tokenIndices, String toke
   public static final int DEFAULT_BINS = 30;
   public static final int DEFAULT_BOOTSTRAP_RESAMPLES = ComparisonSettings.DEFAULT_RESAMPLES;
   public static final long DEFAULT_SEED = ComparisonSettings.DEFAULT_SEED;
+  /** The notebook's key of the ids in its {@code torch.save} dict. */
+  public static final String DEFAULT_TOKEN_INDICES_KEY = "token_indices";
+  /** The key of the metric in its {@code torch.save} dict. */
+  public static final String DEFAULT_METRIC_KEY = "M";
+  /** Invalid distances stop the run unless asked otherwise. */
+  public static final OnInvalid DEFAULT_ON_INVALID = OnInvalid.ERROR;
+  /** {@link #DEFAULT_ON_INVALID} as the option's word ({@code error}). */
+  public static final String DEFAULT_ON_INVALID_WORD = "error";
 
   /** The notebook's settings (k = 20, d_eff = 1333, 30 bins) for the given files, errors on invalid distances. */
   public static AnalysisOptions defaults(String distances, String tokenIndices, String metric, String model,
       String out, boolean overwrite) {
-    return new AnalysisOptions(distances, tokenIndices, "token_indices", metric, "M", model, null, null, out,
-        overwrite, DEFAULT_K, DEFAULT_D_EFF, false, DEFAULT_BINS, OnInvalid.ERROR, DEFAULT_BOOTSTRAP_RESAMPLES,
-        DEFAULT_SEED);
+    return new AnalysisOptions(distances, tokenIndices, DEFAULT_TOKEN_INDICES_KEY, metric, DEFAULT_METRIC_KEY, model,
+        null, null, out, overwrite, DEFAULT_K, DEFAULT_D_EFF, false, DEFAULT_BINS, DEFAULT_ON_INVALID,
+        DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_SEED);
   }
 
   /** These options with every path fully qualified ({@link HadoopFiles#qualify}), as executors must see them. */

@@ -1,7 +1,6 @@
 package org.causaldensity.norms;
 
 import java.util.Locale;
-import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.linalg.Gemm;
 
 /**
@@ -93,15 +92,6 @@ public final class CausalNorms {
             negativeCount, n, firstNegative, squaredNorms[firstNegative]);
       }
       return null;
-    }
-
-    /** Throws {@link CausalDensityException#inconsistent} naming {@code metricPath} when {@link #problem()} is set. */
-    public QuadraticForms requireValid(String metricPath) {
-      String problem = problem();
-      if (problem != null) {
-        throw CausalDensityException.inconsistent(metricPath, "%s", problem);
-      }
-      return this;
     }
   }
 

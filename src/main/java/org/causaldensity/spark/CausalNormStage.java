@@ -32,8 +32,8 @@ final class CausalNormStage {
   record Norms(double[] norms, CovarianceAccumulator covariance) {}
 
   /**
-   * ‖γ‖_M of every sampled token, with the metric broadcast for the stage only. A negative or NaN γᵀMγ means M is
-   * not positive semi-definite: refused, naming {@code metricSubject} (the --metric file) and the first such token.
+   * ‖γ‖_M of every sampled token, with the metric broadcast for the stage only. A negative, NaN or infinite γᵀMγ
+   * means M is not positive semi-definite or not usable: refused, naming {@code metricSubject} (the --metric file) and the first such token.
    */
   static Norms run(JavaSparkContext jsc, AnalysisInputs inputs, String metricSubject, Broadcast<HadoopConf> conf) {
     Broadcast<long[]> ids = jsc.broadcast(inputs.tokenIds());
@@ -45,14 +45,14 @@ final class CausalNormStage {
     int negative = 0;
     int first = -1;
     for (int i = 0; i < squared.length; i++) {
-      if (!(squared[i] >= 0) && negative++ == 0) {
+      if (!(squared[i] >= 0 && squared[i] < Double.POSITIVE_INFINITY) && negative++ == 0) {
         first = i;
       }
       norms[i] = Math.sqrt(squared[i]);
     }
     if (negative > 0) {
       throw CausalDensityException.inconsistent(metricSubject, "M is not positive semi-definite: %d of %d tokens "
-          + "have γᵀMγ < 0 or NaN (first: row %d, token id %d, γᵀMγ = %.6g)", negative, squared.length, first,
+          + "have γᵀMγ < 0, NaN or infinite (first: row %d, token id %d, γᵀMγ = %.6g)", negative, squared.length, first,
           inputs.tokenIds()[first], squared[first]);
     }
     return new Norms(norms, result.covariance());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
-import org.causaldensity.io.CausalDensityException;
 import org.junit.jupiter.api.Test;
 
 class DuplicateGroupsTest {
@@ -60,7 +59,7 @@ class DuplicateGroupsTest {
 
   @Test
   void duplicateIndexOutsideTheTableIsRejectedNamingIt() {
-    CausalDensityException e = assertThrows(CausalDensityException.class,
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DuplicateGroups.build(new int[][] {{}, {7}}, new long[2], new double[2]));
     assertEquals("duplicate lists: token 1 names row 7 as a duplicate, expected a row in [0, 2)", e.getMessage());
   }

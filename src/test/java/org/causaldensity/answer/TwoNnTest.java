@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Random;
-import org.causaldensity.io.CausalDensityException;
 import org.junit.jupiter.api.Test;
 
 class TwoNnTest {
@@ -48,7 +47,7 @@ class TwoNnTest {
 
   @Test
   void descendingDistancesAreRejectedNamingTheToken() {
-    CausalDensityException e = assertThrows(CausalDensityException.class,
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> TwoNn.maximumLikelihood(new double[][] {{1, 2}, {3, 2}}));
     assertEquals("knn distances: token 1 neighbour 2 has distance 2.0 below the previous 3.0, expected ascending "
         + "distances", e.getMessage());
@@ -56,8 +55,8 @@ class TwoNnTest {
 
   @Test
   void rowWithOneDistanceIsRejected() {
-    CausalDensityException e =
-        assertThrows(CausalDensityException.class, () -> TwoNn.maximumLikelihood(new double[][] {{1}}));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TwoNn.maximumLikelihood(new double[][] {{1}}));
     assertTrue(e.getMessage().contains("token 0 has 1 neighbour distances, expected at least 2"), e.getMessage());
   }
 
