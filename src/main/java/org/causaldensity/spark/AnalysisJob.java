@@ -20,16 +20,17 @@ import org.causaldensity.io.tokenizer.TokenNames;
 import org.causaldensity.knn.TokenNeighbours;
 import org.causaldensity.report.RunReports;
 import org.causaldensity.report.RunTimings;
+import org.causaldensity.report.TokenColumns;
 import org.causaldensity.report.summary.InputsBlock;
 import org.causaldensity.report.summary.OptionsBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code run}, orchestrated: the stages are {@link CausalNormStage} (token names decoded meanwhile), the participation
- * ratio, {@link NeighbourStage} feeding {@link TokensStage} ({@code tokens/}) and the driver's {@link TokenValues},
- * then {@link RunReports}; everything is committed at once. Inputs are validated by {@link AnalysisInputs} before this
- * starts.
+ * {@code run}, orchestrated: {@link CausalNormStage} (token names decoded meanwhile), the participation ratio,
+ * {@link NeighbourStage} feeding {@link TokensStage} ({@code tokens/}), the driver's {@link TokenColumns} and
+ * {@link MatrixChecks}, then {@link RunReports}; everything is committed at once. Inputs are validated by
+ * {@link AnalysisInputs} before this starts.
  */
 public final class AnalysisJob {
   private static final Logger LOG = LoggerFactory.getLogger(AnalysisJob.class);
@@ -77,18 +78,20 @@ public final class AnalysisJob {
       TokenTable table = new TokenTable(options.k(), dEff, inputs.tokenIds(), norms.norms(), tokens);
       TokensStage.write(jsc, conf, neighbours, table, output.stagingPath("tokens"), inputs.matrix().n(),
           options.distances());
-      TokenValues values = TokenValues.of(neighbours.collect(), table);
+      List<TokenNeighbours> scanned = neighbours.collect();
+      TokenColumns columns = table.columns(scanned);
+      MatrixChecks checks = MatrixChecks.of(scanned);
       timings.record("neighbours_and_densities", start);
-      refuseInvalid(values);
+      checks.refuseInvalid(options);
       double ratio = DaemonThread.await(participationRatio);
 
       start = System.nanoTime();
-      List<String> warnings = values.warnings(inputs.warnings());
+      List<String> warnings = checks.warnings(inputs.warnings());
       warnings.forEach(w -> LOG.warn("{}", w));
       ComparisonSettings settings = ComparisonSettings.defaults().withSeed(options.seed())
           .withResamples(options.bootstrapResamples());
       RunReports.write(output, InputsBlock.of(options, inputs, tokens != null), OptionsBlock.of(options, dEff),
-          warnings, values.columns, settings, ratio, inputs.checkpoint().hiddenSize());
+          warnings, columns, settings, ratio, inputs.checkpoint().hiddenSize());
       timings.record("reports", start);
       output.write("run_info.json", timings.json().getBytes(StandardCharsets.UTF_8));
       output.commit();
@@ -129,14 +132,6 @@ public final class AnalysisJob {
           + "is %s, not a usable d_eff; give --d-eff a number", participationRatio);
     }
     return participationRatio;
-  }
-
-  private void refuseInvalid(TokenValues values) {
-    if (values.invalidTotal > 0 && options.onInvalid() == AnalysisOptions.OnInvalid.ERROR) {
-      throw CausalDensityException.inconsistent(options.distances(), "%d distances are NaN, infinite or negative; "
-          + "the first is at row %d, column %d (use --on-invalid skip to leave them out)", values.invalidTotal,
-          values.firstInvalidRow, values.firstInvalidColumn);
-    }
   }
 
   private String[] tokenStrings() {

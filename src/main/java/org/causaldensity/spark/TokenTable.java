@@ -1,12 +1,15 @@
 package org.causaldensity.spark;
 
 import java.io.Serializable;
+import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.causaldensity.answer.LevinaBickel;
 import org.causaldensity.density.KnnDensity;
+import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.tokens.TokenRow;
 import org.causaldensity.knn.TokenNeighbours;
+import org.causaldensity.report.TokenColumns;
 
 /**
  * The {@code tokens/} output: one row per matrix row ({@code data-schema/tokens.md}). Built on executors from a row's
@@ -54,17 +57,39 @@ final class TokenTable implements Serializable {
     this.tokens = tokens;
   }
 
-  long[] tokenIds() {
-    return tokenIds;
-  }
-
-  double[] causalNorms() {
-    return causalNorms;
-  }
-
-  /** Token strings by row, or null. */
-  String[] tokens() {
-    return tokens;
+  /**
+   * The driver's columns: every scanned row (in any order) turned into its output row, as {@code tokens/} holds it
+   * (the same {@link #row} computes both). A row outside 0..N-1, repeated or missing is refused.
+   */
+  TokenColumns columns(List<TokenNeighbours> scanned) {
+    int size = tokenIds.length;
+    TokenColumns columns = new TokenColumns(tokenIds, tokens, causalNorms.clone(), new double[size],
+        new double[size], new double[size], new int[size], new int[size][], new float[size][]);
+    boolean[] seen = new boolean[size];
+    for (TokenNeighbours t : scanned) {
+      int row = t.self();
+      if (row < 0 || row >= size || seen[row]) {
+        throw CausalDensityException.inconsistent("--distances", "row %d appears twice or lies outside [0, %d)", row,
+            size);
+      }
+      seen[row] = true;
+      TokenRow out = row(t);
+      columns.densities()[row] = out.density();
+      columns.notebookDensities()[row] = out.notebookDensity();
+      columns.logVolumetricDensities()[row] = out.logVolumetricDensity();
+      columns.exactDuplicates()[row] = out.exactDuplicates();
+      columns.neighbourRows()[row] = out.neighbourRows();
+      columns.neighbourDistances()[row] = out.neighbourDistances();
+    }
+    if (scanned.size() != size) {
+      int missing = 0;
+      while (missing < size && seen[missing]) {
+        missing++;
+      }
+      throw CausalDensityException.inconsistent("--distances", "has %d rows, expected %d (first missing row: %d)",
+          scanned.size(), size, missing);
+    }
+    return columns;
   }
 
   /** The output row of the matrix row {@code neighbours} were found for. */
