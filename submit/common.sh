@@ -23,7 +23,7 @@ local_jvm_options() {
 # Class-data sharing for the local launcher (JDK 17 dynamic AppCDS). The first run dumps the classes it loaded
 # (Spark, Scala, Hadoop, Arrow: ~10k) into an archive at exit; later runs map them instead of loading and
 # verifying them again (about 4 s less wall time at N = 32,000 on 2 cores; docs/BENCHMARK.md). The archive is
-# named after the JVM and the jars it covers, so a new JDK or new jars make a new one. It is moved into place only
+# named after the JVM and the jars it covers (names and sizes), so a new JDK or new jars make a new one. It is moved into place only
 # after a successful run, with its size beside it: the JVM crashes (SIGBUS) on a truncated archive rather than
 # ignoring it, so one whose size differs is deleted and dumped again. CAUSAL_DENSITY_CDS=off disables it;
 # CAUSAL_DENSITY_CDS_DIR moves it (default target/spark-home/cds). Sets CDS_OPTS, and CDS_PENDING to
@@ -32,7 +32,10 @@ CDS_OPTS="" CDS_PENDING="" CDS_ARCHIVE=""
 prepare_cds() {
   [ "${CAUSAL_DENSITY_CDS:-on}" = off ] && return 0
   local key dir
-  key="$( { java -version 2>&1; ls -l --time-style=+%s "$LOCAL_SPARK_HOME/jars"; } | sha1sum | cut -c1-16)"
+  # Keyed on what the archive depends on, the JDK and each jar's name and size: not on times or link counts, which
+  # change between launches and made a second archive appear beside the first.
+  key="$( { java -version 2>&1; find -L "$LOCAL_SPARK_HOME/jars" -maxdepth 1 -name '*.jar' -printf '%f %s\n' \
+    | LC_ALL=C sort; } | sha1sum | cut -c1-16)"
   dir="${CAUSAL_DENSITY_CDS_DIR:-$LOCAL_SPARK_HOME/cds}"
   CDS_ARCHIVE="$dir/classes-$key.jsa"
   if [ -e "$CDS_ARCHIVE" ] && [ "$(stat -c %s "$CDS_ARCHIVE")" != "$(cat "$CDS_ARCHIVE.size" 2>/dev/null)" ]; then

@@ -3,8 +3,8 @@ package org.causaldensity.linalg;
 /**
  * The scatter Σ (x − x̄)(x − x̄)ᵀ of a block of rows, through {@link Gemm}: the rows are centred on their own mean
  * (in float64, then stored as float32) and multiplied with themselves, the upper triangle only (the scatter is
- * symmetric; the lower one is mirrored). For d = 2560 this runs at the kernel's speed (~100 GFLOP/s a core) on half
- * the multiply-adds instead of a plain loop's few GFLOP/s.
+ * symmetric; the lower one is mirrored): the kernel's speed on half the multiply-adds, instead of a plain loop's
+ * (ScatterBenchmark measures both).
  */
 public final class Scatter {
   private Scatter() {}

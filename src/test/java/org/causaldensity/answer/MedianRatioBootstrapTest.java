@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 class MedianRatioBootstrapTest {
   /** A 95% bootstrap endpoint from 2000 resamples moves by a few percent between seeds. */
   private static final double SEED_TO_SEED_RELATIVE = 0.05;
-  /** The notebook-sized case must run within this budget. */
-  private static final long BUDGET_NANOS = 1_000_000_000L;
 
   @Test
   void resampledMedianEqualsTheMedianOfTheSortedResample() {
@@ -71,20 +69,6 @@ class MedianRatioBootstrapTest {
     BootstrapInterval interval = MedianRatioBootstrap.percentileInterval(new double[0], new double[] {1}, 10, 1);
     assertEquals(Double.NaN, interval.lower());
     assertEquals(Double.NaN, interval.upper());
-  }
-
-  @Test
-  void twoRegionsOf3200TokensWith2000ResamplesTakeUnderOneSecond() {
-    Random random = new Random(6);
-    double[] core = random.doubles(3200).toArray();
-    double[] shell = random.doubles(6400).toArray(); // the notebook's shell is twice the core
-    long best = Long.MAX_VALUE;
-    for (int run = 0; run < 3; run++) { // best of three: the machine is shared
-      long start = System.nanoTime();
-      MedianRatioBootstrap.percentileInterval(core, shell, 2000, run);
-      best = Math.min(best, System.nanoTime() - start);
-    }
-    assertTrue(best < BUDGET_NANOS, "took " + best / 1e6 + " ms");
   }
 
   private static double median(double[] values) {

@@ -73,13 +73,16 @@ class GemmTest {
 
   @Test
   void severalKBlocksAndThreadSplitsAgree() {
-    // d > KC (several k-blocks, accumulation into C), rows > MC, and both split directions.
+    // d > KC (several k-blocks, accumulation into C, the last one partial), rows > MC, and both split directions;
+    // derived from the kernel's blocking so that they keep covering it when KC changes.
     Random random = new Random(3);
-    int[][] shapes = {{300, 70, 600}, {70, 300, 600}, {203, 203, 513}};
+    int[][] shapes = {{Gemm.MC * 6 + 12, 70, 2 * Gemm.KC + 37}, {70, Gemm.MC * 6 + 12, 2 * Gemm.KC + 37},
+        {Gemm.MC * 4 + 11, Gemm.MC * 4 + 11, Gemm.KC + 1}};
     for (int[] s : shapes) {
       int m = s[0];
       int n = s[1];
       int d = s[2];
+      assertTrue(d > Gemm.KC && Math.max(m, n) > Gemm.MC, "the shape must span several blocks");
       float[] a = random(random, m * d);
       float[] b = random(random, n * d);
       float[] c1 = new float[m * n];
@@ -134,7 +137,7 @@ class GemmTest {
   void gramUpperOverSeveralBlocksAndThreads() {
     // n > KC: several k-blocks; d > NC: two column blocks, the second starting below the diagonal of the first.
     Random random = new Random(12);
-    int[][] shapes = {{1100, 70}, {3, Gemm.NC + 37}};
+    int[][] shapes = {{Gemm.KC + 76, 70}, {3, Gemm.NC + 37}};
     for (int[] s : shapes) {
       int n = s[0];
       int d = s[1];
