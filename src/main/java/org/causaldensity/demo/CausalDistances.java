@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.hadoop.conf.Configuration;
 import org.causaldensity.io.HalfFloats;
-import org.causaldensity.io.npy.NpyWriter;
 
 /**
  * Streams the N×N matrix of causal distances d_ij = ‖γ_i − γ_j‖_M between the BF16 embedding rows of the sampled

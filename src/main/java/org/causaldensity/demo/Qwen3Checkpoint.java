@@ -10,12 +10,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.causaldensity.demo.SafetensorsWriter.Tensor;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.HadoopFiles;
 import org.causaldensity.io.HalfFloats;
 import org.causaldensity.io.safetensors.SafetensorsDtype;
-import org.causaldensity.io.safetensors.SafetensorsWriter;
-import org.causaldensity.io.safetensors.SafetensorsWriter.Tensor;
 
 /**
  * Writes the demo's model folder the way Hugging Face's {@code save_pretrained} writes a Qwen3 checkpoint with

@@ -1,4 +1,4 @@
-package org.causaldensity.io.npy;
+package org.causaldensity.demo;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package org.causaldensity.io.safetensors;
+package org.causaldensity.demo;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,6 +18,7 @@ import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.Failure;
 import org.causaldensity.io.HadoopFiles;
 import org.causaldensity.io.HalfFloats;
+import org.causaldensity.io.safetensors.SafetensorsDtype;
 
 /**
  * Streams tensors into a {@code .safetensors} file laid out as Hugging Face's {@code safetensors} library lays

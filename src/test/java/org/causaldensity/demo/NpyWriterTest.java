@@ -1,4 +1,4 @@
-package org.causaldensity.io.npy;
+package org.causaldensity.demo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
