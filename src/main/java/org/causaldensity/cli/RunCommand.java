@@ -7,7 +7,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.causaldensity.inputs.AnalysisInputs;
 import org.causaldensity.inputs.AnalysisOptions;
+import org.causaldensity.io.InputGuard;
 import org.causaldensity.io.OutputFolder;
+import org.causaldensity.io.tokenizer.TokenNames;
 import org.causaldensity.spark.AnalysisJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +33,13 @@ final class RunCommand implements Callable<Integer> {
   static int run(AnalysisOptions requested) {
     Configuration conf = new Configuration();
     AnalysisOptions analysis = requested.qualified(conf);
+    InputGuard.refuseOverlap("--out", analysis.out(), inputPaths(analysis), conf);
     Map<String, Double> timings = new LinkedHashMap<>();
     long start = System.nanoTime();
     AnalysisInputs inputs = AnalysisInputs.load(analysis, conf);
+    if (analysis.tokenizer() != null) {
+      TokenNames.checkFile(analysis.tokenizer(), conf);
+    }
     OutputFolder output = OutputFolder.prepare(analysis.out(), analysis.overwrite(), conf);
     timings.put("validate_inputs", AnalysisJob.seconds(start));
     try {
@@ -41,11 +47,21 @@ final class RunCommand implements Callable<Integer> {
       SparkSession spark = SparkSessions.start("causal-density run");
       timings.put("start_spark", AnalysisJob.seconds(start));
       new AnalysisJob(spark, analysis, inputs, output, timings).execute();
-    } catch (RuntimeException e) {
-      output.abort();
-      throw e;
+    } catch (Throwable e) {
+      throw output.abortOn(e);
     }
     System.out.println("causal-density: wrote " + requested.out());
     return 0;
+  }
+
+  /** Every input path of a run, by option: OUT may overlap none of them. */
+  static Map<String, String> inputPaths(AnalysisOptions analysis) {
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put("--distances", analysis.distances());
+    paths.put("--token-indices", analysis.tokenIndices());
+    paths.put("--metric", analysis.metric());
+    paths.put("--model", analysis.model());
+    paths.put("--tokenizer", analysis.tokenizer());
+    return paths;
   }
 }

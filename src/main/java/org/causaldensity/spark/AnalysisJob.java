@@ -25,6 +25,7 @@ import org.causaldensity.answer.ParticipationRatio;
 import org.causaldensity.answer.RegionBounds;
 import org.causaldensity.answer.RegionComparison;
 import org.causaldensity.inputs.AnalysisInputs;
+import org.causaldensity.inputs.CausalNormCheck;
 import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.HadoopFiles;
@@ -63,6 +64,7 @@ public final class AnalysisJob {
   private CovarianceAccumulator covariance;
   private Future<Double> participationRatioDone;
   private volatile double participationRatioSeconds;
+  private final List<String> tokenizerWarnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** {@code timings} holds what was timed before (validation, Spark start); the stages add theirs. */
   public AnalysisJob(SparkSession spark, AnalysisOptions options, AnalysisInputs inputs, OutputFolder output,
@@ -160,21 +162,10 @@ public final class AnalysisJob {
     CausalNormStage.Result result = CausalNormStage.compute(jsc, inputs.checkpoint(), ids, metric, conf);
     metric.destroy();
     double[] squared = result.squaredNorms();
+    CausalNormCheck.check(squared, inputs, options, spark.sparkContext().hadoopConfiguration());
     double[] norms = new double[squared.length];
-    int negative = 0;
-    int first = -1;
     for (int i = 0; i < squared.length; i++) {
-      if (!(squared[i] >= 0)) {
-        if (negative++ == 0) {
-          first = i;
-        }
-      }
       norms[i] = Math.sqrt(squared[i]);
-    }
-    if (negative > 0) {
-      throw CausalDensityException.inconsistent(options.metric(), "M is not positive semi-definite: %d of %d tokens "
-          + "have γᵀMγ < 0 or NaN (first: row %d, token id %d, γᵀMγ = %.6g)", negative, squared.length, first,
-          inputs.tokenIds()[first], squared[first]);
     }
     timings.put("causal_norms", seconds(start));
     covariance = result.covariance();
@@ -223,7 +214,8 @@ public final class AnalysisJob {
     String tokenizer = options.tokenizer() != null ? options.tokenizer()
         : TokenNames.inModelFolder(options.model(), spark.sparkContext().hadoopConfiguration());
     return tokenizer == null ? null
-        : TokenNames.decode(tokenizer, spark.sparkContext().hadoopConfiguration(), inputs.tokenIds());
+        : TokenNames.decodeOrWarn(tokenizer, spark.sparkContext().hadoopConfiguration(), inputs.tokenIds(),
+            tokenizerWarnings::add);
   }
 
   /**
@@ -382,6 +374,7 @@ public final class AnalysisJob {
 
   private List<String> warnings(TokenValues values) {
     List<String> all = new ArrayList<>(inputs.warnings());
+    all.addAll(tokenizerWarnings);
     if (values.nonZeroDiagonal > 0) {
       all.add(String.format(Locale.ROOT, "%d rows have a non-zero diagonal entry (self is excluded by index)",
           values.nonZeroDiagonal));
