@@ -52,6 +52,10 @@ public final class Main implements Runnable {
         && missing.getMissing().get(0) instanceof CommandLine.Model.OptionSpec option) {
       return option.longestName();
     }
+    if (e instanceof CommandLine.OverwrittenOptionException repeated
+        && repeated.getOverwritten() instanceof CommandLine.Model.OptionSpec option) {
+      return option.longestName();
+    }
     if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
       return option.longestName();
     }

@@ -33,7 +33,7 @@ public final class HadoopFiles {
   }
 
   /** What the job does not ship: S3A (docs/DECISIONS.md, "s3a"). */
-  static final String S3A_MISSING = "s3a:// paths need Hadoop's S3A connector (hadoop-aws 3.5.0, the version Spark "
+  public static final String S3A_MISSING = "s3a:// paths need Hadoop's S3A connector (hadoop-aws 3.5.0, the version Spark "
       + "4.2 brings, with the AWS SDK v2 bundle it depends on), which this job does not ship: the cluster provides it "
       + "(its jars in SPARK_HOME/jars, or spark-submit --packages org.apache.hadoop:hadoop-aws:3.5.0)";
 

@@ -151,15 +151,20 @@ public final class OutputCommit {
       finishInterrupted(owner, lock);
     }
     FileStatus[] leftovers = fs.globStatus(new Path(parent, "." + globEscape(name) + ".staging-*"));
+    CausalDensityException live = null;
     for (FileStatus staging : leftovers == null ? new FileStatus[0] : leftovers) {
       Optional<OwnerRecord> owner = readOwner(new Path(staging.getPath(), OWNER));
       long heartbeat = owner.map(o -> heartbeatOf(o.runId())).orElse(staging.getModificationTime());
       if (isLive(owner, heartbeat)) {
-        throw busy(owner, "is writing it");
+        live = live == null ? busy(owner, "is writing it") : live;
+        continue;
       }
       fs.delete(staging.getPath(), true);
       LOG.warn("{}: removed the staging folder {} of {}, which ended without cleaning up", out,
           staging.getPath().getName(), owner.map(OwnerRecord::describe).orElse("a run that left no owner record"));
+    }
+    if (live != null) {
+      throw live;
     }
   }
 

@@ -251,6 +251,12 @@ public final class OutputFolder {
     }
   }
 
+  /** Stops the heartbeat and the shutdown hook without cleaning anything, as a killed process would (tests). */
+  synchronized void abandon() {
+    state = State.ABORTED;
+    stop();
+  }
+
   private void abortOnShutdown() {
     if (state == State.WRITING) {
       LOG.warn("{}: stopped before the result was published; removing its staging folder", out);
