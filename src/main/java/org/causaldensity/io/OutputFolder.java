@@ -98,15 +98,8 @@ public final class OutputFolder {
         throw new CausalDensityException(Failure.OUTPUT_EXISTS, out,
             "already exists and is not empty; pass --overwrite to replace it");
       }
-      Path result;
-      try {
-        result = protocol.createStaging(owner);
-      } catch (IOException e) {
-        protocol.removeStaging(owner.runId());
-        throw new CausalDensityException(Failure.IO, out, "cannot write beside it (in " + outPath.getParent()
-            + "): " + reason(e), e);
-      }
-      OutputFolder folder = new OutputFolder(protocol, owner, seen, overwrite, result.toString(), conf, faults);
+      OutputFolder folder = new OutputFolder(protocol, owner, seen, overwrite,
+          protocol.result(owner.runId()).toString(), conf, faults);
       folder.start();
       return folder;
     } catch (IOException e) {
@@ -114,9 +107,29 @@ public final class OutputFolder {
     }
   }
 
+  /**
+   * Registers the shutdown hook, then creates the staging folder, so that a SIGTERM at any moment finds either no
+   * staging folder or a hook that removes it.
+   */
   private void start() {
+    try {
+      ShutdownHookManager.get().addShutdownHook(shutdownHook, SHUTDOWN_PRIORITY);
+    } catch (IllegalStateException e) {
+      throw new CausalDensityException(Failure.IO, out, "the JVM is shutting down; nothing was written", e);
+    }
+    synchronized (this) {
+      if (state != State.WRITING) {
+        throw new CausalDensityException(Failure.IO, out, "the JVM is shutting down; nothing was written");
+      }
+      try {
+        protocol.createStaging(owner);
+      } catch (IOException | RuntimeException e) {
+        abort();
+        throw new CausalDensityException(Failure.IO, out, "cannot write beside it (in "
+            + protocol.out().getParent() + "): " + reason(e), e);
+      }
+    }
     heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
-    ShutdownHookManager.get().addShutdownHook(shutdownHook, SHUTDOWN_PRIORITY);
   }
 
   /** The staging path of {@code relative} (for writers such as Spark that need a path). */
@@ -257,11 +270,17 @@ public final class OutputFolder {
     stop();
   }
 
+  /** The shutdown hook: the JVM is stopping (SIGTERM) before the commit; said on stderr, since logging may be off. */
   private void abortOnShutdown() {
-    if (state == State.WRITING) {
-      LOG.warn("{}: stopped before the result was published; removing its staging folder", out);
+    boolean writing;
+    synchronized (this) {
+      writing = state == State.WRITING;
+      abort();
     }
-    abort();
+    if (writing) {
+      System.err.println("causal-density: " + out + ": stopped before the result was published; removed its staging "
+          + "folder, OUT is as it was");
+    }
   }
 
   private void stop() {
