@@ -1,11 +1,17 @@
 package org.causaldensity.cli;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.causaldensity.demo.DemoFiles;
 import org.causaldensity.demo.DemoSpec;
 import org.causaldensity.demo.SyntheticDataset;
 import org.causaldensity.inputs.AnalysisOptions;
+import org.causaldensity.io.CausalDensityException;
+import org.causaldensity.io.Failure;
+import org.causaldensity.io.HadoopFiles;
+import org.causaldensity.io.OutputFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,6 +24,8 @@ import picocli.CommandLine.Option;
             + "sharing identical vectors (exact zero distances, as in real data).",
         "--n 32000 --vocab 151936 --hidden 2560 gives the notebook's scale."})
 final class DemoCommand implements Callable<Integer> {
+  private static final String INPUTS = "inputs";
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
   String out;
 
@@ -41,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Threads computing the distances (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--overwrite", description = "Replace DIR/results if it already holds something.")
+  @Option(names = "--overwrite", description = "Replace DIR/inputs and DIR/results if DIR already holds something.")
   boolean overwrite;
 
   @Option(names = "--inputs-only", description = "Write DIR/inputs/ only, without analysing it (for benchmarks).")
@@ -50,12 +58,40 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Configuration conf = new Configuration();
-    DemoFiles files = SyntheticDataset.write(out, conf, new DemoSpec(n, vocab, hidden, seed, threads));
-    System.out.println("causal-density: wrote " + out + "/inputs");
+    String dir = HadoopFiles.qualify(out, conf);
+    refuseOccupied(dir, conf);
+    DemoSpec spec = new DemoSpec(n, vocab, hidden, seed, threads);
+    // The inputs are published like a run's results: all of them, or nothing, and the previous ones kept on failure.
+    OutputFolder inputs = OutputFolder.prepare(dir + "/" + INPUTS, overwrite, conf);
+    try {
+      SyntheticDataset.writeInputs(inputs.stagingPath(""), conf, spec);
+      inputs.commit();
+    } catch (Throwable e) {
+      throw inputs.abortOn(e);
+    }
+    System.out.println("causal-density: wrote " + out + "/" + INPUTS);
     if (inputsOnly) {
       return 0;
     }
+    DemoFiles files = SyntheticDataset.files(dir + "/" + INPUTS, spec);
     return RunCommand.run(AnalysisOptions.defaults(files.distances(), files.tokenIndices(), files.metric(),
-        files.modelDir(), out + "/results", overwrite));
+        files.modelDir(), dir + "/results", overwrite));
+  }
+
+  /** A DIR that already holds anything is refused without --overwrite (exit 6): the demo never writes over files. */
+  private void refuseOccupied(String dir, Configuration conf) {
+    if (overwrite || !HadoopFiles.exists(dir, conf)) {
+      return;
+    }
+    try {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
+      FileSystem fs = HadoopFiles.fileSystem(dir, conf);
+      if (!fs.getFileStatus(path).isDirectory() || fs.listStatus(path).length > 0) {
+        throw new CausalDensityException(Failure.OUTPUT_EXISTS, out,
+            "already holds files; pass --overwrite to replace its inputs/ and results/");
+      }
+    } catch (IOException e) {
+      throw CausalDensityException.io(out, e);
+    }
   }
 }

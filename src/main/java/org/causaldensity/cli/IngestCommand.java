@@ -1,9 +1,11 @@
 package org.causaldensity.cli;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.causaldensity.io.HadoopFiles;
+import org.causaldensity.io.InputGuard;
 import org.causaldensity.io.OutputFolder;
 import org.causaldensity.io.npy.NpyMatrix;
 import org.causaldensity.spark.IngestJob;
@@ -25,10 +27,11 @@ final class IngestCommand implements Callable<Integer> {
   boolean overwrite;
 
   @Override
-  public Integer call() throws java.io.IOException {
+  public Integer call() {
     Configuration conf = new Configuration();
     String distances = HadoopFiles.qualify(this.distances, conf);
     String out = HadoopFiles.qualify(this.out, conf);
+    InputGuard.refuseOverlap("--out", out, Map.of("--distances", distances), conf);
     int n;
     String dtype;
     try (NpyMatrix matrix = NpyMatrix.open(distances, conf)) {
@@ -39,9 +42,8 @@ final class IngestCommand implements Callable<Integer> {
     try {
       SparkSession spark = SparkSessions.start("causal-density ingest");
       IngestJob.execute(spark, distances, n, dtype, output);
-    } catch (RuntimeException e) {
-      output.abort();
-      throw e;
+    } catch (Throwable e) {
+      throw output.abortOn(e);
     }
     System.out.println("causal-density: wrote " + this.out);
     return 0;

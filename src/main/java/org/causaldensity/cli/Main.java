@@ -23,7 +23,43 @@ public final class Main implements Runnable {
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
-    return cli.execute(args);
+    cli.setParameterExceptionHandler((e, arguments) -> usageError(e));
+    try {
+      return cli.execute(args);
+    } catch (Throwable e) {
+      // Errors (OutOfMemoryError, Hadoop's FSError) pass picocli's handler; the commands have cleaned up already.
+      return report(e);
+    }
+  }
+
+  /**
+   * Picocli's own refusals (unknown option, malformed or repeated value, missing option) as one line naming the
+   * option, with a pointer to the command's --help instead of the whole usage text; exit 2.
+   */
+  static int usageError(CommandLine.ParameterException e) {
+    String subject = subjectOf(e);
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    System.err.println("causal-density: error: " + (subject == null ? "" : subject + ": ") + message
+        + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+    return Failure.USAGE.exitCode();
+  }
+
+  private static String subjectOf(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+      return unmatched.getUnmatched().get(0);
+    }
+    if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()
+        && missing.getMissing().get(0) instanceof CommandLine.Model.OptionSpec option) {
+      return option.longestName();
+    }
+    if (e instanceof CommandLine.OverwrittenOptionException repeated
+        && repeated.getOverwritten() instanceof CommandLine.Model.OptionSpec option) {
+      return option.longestName();
+    }
+    if (e.getArgSpec() instanceof CommandLine.Model.OptionSpec option) {
+      return option.longestName();
+    }
+    return null;
   }
 
   @Override

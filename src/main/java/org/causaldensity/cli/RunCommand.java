@@ -1,11 +1,15 @@
 package org.causaldensity.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.causaldensity.inputs.AnalysisInputs;
 import org.causaldensity.inputs.AnalysisOptions;
+import org.causaldensity.io.InputGuard;
 import org.causaldensity.io.OutputFolder;
+import org.causaldensity.io.tokenizer.TokenNames;
 import org.causaldensity.report.RunTimings;
 import org.causaldensity.spark.AnalysisJob;
 import picocli.CommandLine.Command;
@@ -30,9 +34,13 @@ final class RunCommand implements Callable<Integer> {
   static int run(AnalysisOptions requested) {
     Configuration conf = new Configuration();
     AnalysisOptions analysis = requested.qualified(conf);
+    InputGuard.refuseOverlap("--out", analysis.out(), inputPaths(analysis), conf);
     RunTimings timings = new RunTimings();
     long start = System.nanoTime();
     AnalysisInputs inputs = AnalysisInputs.load(analysis, conf);
+    if (analysis.tokenizer() != null) {
+      TokenNames.checkFile(analysis.tokenizer(), conf);
+    }
     OutputFolder output = OutputFolder.prepare(analysis.out(), analysis.overwrite(), conf);
     timings.record("validate_inputs", start);
     try {
@@ -40,11 +48,21 @@ final class RunCommand implements Callable<Integer> {
       SparkSession spark = SparkSessions.start("causal-density run");
       timings.record("start_spark", start);
       new AnalysisJob(spark, analysis, inputs, output, timings).execute();
-    } catch (RuntimeException e) {
-      output.abort();
-      throw e;
+    } catch (Throwable e) {
+      throw output.abortOn(e);
     }
     System.out.println("causal-density: wrote " + requested.out());
     return 0;
+  }
+
+  /** Every input path of a run, by option: OUT may overlap none of them. */
+  static Map<String, String> inputPaths(AnalysisOptions analysis) {
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put("--distances", analysis.distances());
+    paths.put("--token-indices", analysis.tokenIndices());
+    paths.put("--metric", analysis.metric());
+    paths.put("--model", analysis.model());
+    paths.put("--tokenizer", analysis.tokenizer());
+    return paths;
   }
 }

@@ -1,6 +1,7 @@
 package org.causaldensity.cli;
 
 import org.causaldensity.inputs.AnalysisOptions;
+import org.causaldensity.inputs.OptionLimits;
 import picocli.CommandLine.Option;
 
 /** The options of {@code run}; defaults are the notebook's. */
@@ -40,7 +41,7 @@ final class RunOptions {
 
   @Option(names = "--bootstrap-resamples", defaultValue = "" + AnalysisOptions.DEFAULT_BOOTSTRAP_RESAMPLES,
       paramLabel = "B",
-      description = "Resamples of the bootstrap interval of the core/shell ratio, >= 100 (default: ${DEFAULT-VALUE}).")
+      description = "Resamples of the bootstrap interval of the core/shell ratio, 100..1000000 (default: ${DEFAULT-VALUE}).")
   int bootstrapResamples;
 
   @Option(names = "--seed", defaultValue = "" + AnalysisOptions.DEFAULT_SEED, paramLabel = "S",
@@ -54,18 +55,19 @@ final class RunOptions {
   boolean overwrite;
 
   @Option(names = "--k", defaultValue = "" + AnalysisOptions.DEFAULT_K, paramLabel = "K",
-      description = "Nearest neighbours per token, 1..N-1 (default: ${DEFAULT-VALUE}).")
+      description = "Nearest neighbours per token, 1..N-1, and N·k within a quarter of the driver's heap "
+          + "(default: ${DEFAULT-VALUE}).")
   int k;
 
   @Option(names = "--d-eff", defaultValue = "" + (int) AnalysisOptions.DEFAULT_D_EFF,
       paramLabel = "D|participation-ratio",
-      description = "Effective dimension of the volumetric densities: a number > 0, or 'participation-ratio' to "
+      description = "Effective dimension of the volumetric densities: a number in (0, 1e5], or 'participation-ratio' to "
           + "estimate it from the M-whitened sampled embeddings, as the notebook's 1333 was (default: "
           + "${DEFAULT-VALUE}).")
   String dEff;
 
   @Option(names = "--bins", defaultValue = "" + AnalysisOptions.DEFAULT_BINS, paramLabel = "B",
-      description = "Equal-width causal-norm bins of the radial profile, >= 1 (default: ${DEFAULT-VALUE}).")
+      description = "Equal-width causal-norm bins of the radial profile, 1..100000 (default: ${DEFAULT-VALUE}).")
   int bins;
 
   @Option(names = "--on-invalid", defaultValue = AnalysisOptions.DEFAULT_ON_INVALID_WORD, paramLabel = "error|skip",
@@ -75,14 +77,9 @@ final class RunOptions {
 
   AnalysisOptions toAnalysisOptions() {
     boolean estimated = "participation-ratio".equals(dEff);
-    double dimension = estimated ? Double.NaN : parseDEff(dEff);
-    if (bootstrapResamples < 100) {
-      throw org.causaldensity.io.CausalDensityException.usage("--bootstrap-resamples", "must be >= 100, got %d",
-          bootstrapResamples);
-    }
-    if (bins < 1) {
-      throw org.causaldensity.io.CausalDensityException.usage("--bins", "must be >= 1, got %d", bins);
-    }
+    double dimension = estimated ? Double.NaN : OptionLimits.checkDEff(dEff);
+    OptionLimits.checkBootstrapResamples(bootstrapResamples);
+    OptionLimits.checkBins(bins);
     AnalysisOptions.OnInvalid policy = switch (onInvalid) {
       case "error" -> AnalysisOptions.OnInvalid.ERROR;
       case "skip" -> AnalysisOptions.OnInvalid.SKIP;
@@ -91,19 +88,5 @@ final class RunOptions {
     };
     return new AnalysisOptions(distances, tokenIndices, tokenIndicesKey, metric, metricKey, model, tensor, tokenizer,
         out, overwrite, k, dimension, estimated, bins, policy, bootstrapResamples, seed);
-  }
-
-  private static double parseDEff(String text) {
-    double value;
-    try {
-      value = Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      value = Double.NaN;
-    }
-    if (!(value > 0) || Double.isInfinite(value)) {
-      throw org.causaldensity.io.CausalDensityException.usage("--d-eff",
-          "must be a finite number > 0 or 'participation-ratio', got '%s'", text);
-    }
-    return value;
   }
 }

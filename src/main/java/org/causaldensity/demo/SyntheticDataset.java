@@ -73,12 +73,29 @@ public final class SyntheticDataset {
   /** {@link #write(String, Configuration, DemoSpec)} with the .pt writer, product and row block size given. */
   static DemoFiles write(String outDir, Configuration conf, DemoSpec spec, TorchDictSink torch,
       MatrixProducts products, int blockRows) {
-    String inputs = Qwen3Checkpoint.child(outDir, INPUTS);
-    DemoFiles files = new DemoFiles(
-        Qwen3Checkpoint.child(inputs, distancesFile(spec.tokens())),
-        Qwen3Checkpoint.child(inputs, tokenIndicesFile(spec.tokens())),
-        Qwen3Checkpoint.child(inputs, METRIC_FILE),
-        Qwen3Checkpoint.child(inputs, MODEL_DIR));
+    return writeInto(Qwen3Checkpoint.child(outDir, INPUTS), conf, spec, torch, products, blockRows);
+  }
+
+  /**
+   * Writes the dataset for {@code spec} straight into {@code inputsDir} (the {@code demo} command gives a staging
+   * folder, published afterwards) and returns the paths written.
+   */
+  public static DemoFiles writeInputs(String inputsDir, Configuration conf, DemoSpec spec) {
+    return writeInto(inputsDir, conf, spec, TORCH_SAVE, Gemm::multiplyTransposed, CausalDistances.DEFAULT_BLOCK_ROWS);
+  }
+
+  /** The paths of the dataset for {@code spec} in {@code inputsDir}. */
+  public static DemoFiles files(String inputsDir, DemoSpec spec) {
+    return new DemoFiles(
+        Qwen3Checkpoint.child(inputsDir, distancesFile(spec.tokens())),
+        Qwen3Checkpoint.child(inputsDir, tokenIndicesFile(spec.tokens())),
+        Qwen3Checkpoint.child(inputsDir, METRIC_FILE),
+        Qwen3Checkpoint.child(inputsDir, MODEL_DIR));
+  }
+
+  private static DemoFiles writeInto(String inputs, Configuration conf, DemoSpec spec, TorchDictSink torch,
+      MatrixProducts products, int blockRows) {
+    DemoFiles files = files(inputs, spec);
     TokenGeometry geometry = new TokenGeometry(spec.seed(), spec.vocab(), spec.hidden());
     int[] sampled = TokenGeometry.sample(spec.seed(), spec.vocab(), spec.tokens());
 

@@ -9,6 +9,7 @@ import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.npy.NpyMatrix;
 import org.causaldensity.io.rowblocks.RowBlocksManifest;
 import org.causaldensity.io.safetensors.Checkpoint;
+import org.causaldensity.io.torch.TorchDtype;
 import org.causaldensity.io.torch.TorchFile;
 import org.causaldensity.io.torch.TorchTensor;
 
@@ -50,9 +51,7 @@ public final class AnalysisInputs {
     if (n > Integer.MAX_VALUE - 8) {
       throw CausalDensityException.inconsistent(options.distances(), "N = %d rows is more than this build handles", n);
     }
-    if (options.k() < 1 || options.k() > n - 1) {
-      throw CausalDensityException.usage("--k", "must be between 1 and N-1 = %d, got %d", n - 1, options.k());
-    }
+    OptionLimits.checkK(options.k(), n, Runtime.getRuntime().maxMemory());
     long[] tokenIds = readTokenIds(options, n, conf);
     Checkpoint checkpoint = Checkpoint.open(options.model(), conf, options.tensor());
     checkTokenIds(options.tokenIndices(), tokenIds, checkpoint, warnings);
@@ -115,6 +114,10 @@ public final class AnalysisInputs {
     if (tensor.shape().length != 1) {
       throw CausalDensityException.inconsistent(options.tokenIndices(), "'%s' must be 1-D, has shape %s",
           options.tokenIndicesKey(), Arrays.toString(tensor.shape()));
+    }
+    if (tensor.dtype() == TorchDtype.BOOL) {
+      throw CausalDensityException.inconsistent(options.tokenIndices(), "'%s' is a bool tensor; token ids must be "
+          + "integers", options.tokenIndicesKey());
     }
     long[] ids = tensor.toLongArray();
     if (ids.length != n) {

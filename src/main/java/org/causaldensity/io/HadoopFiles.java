@@ -26,8 +26,33 @@ public final class HadoopFiles {
       FileSystem fs = new Path(path).getFileSystem(conf);
       return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
     } catch (IOException e) {
-      throw CausalDensityException.io(path, e);
+      throw connectorMissing(path, e).orElseThrow(() -> CausalDensityException.io(path, e));
+    } catch (RuntimeException e) {
+      throw connectorMissing(path, e).orElseThrow(() -> e);
     }
+  }
+
+  /** What the job does not ship: S3A (docs/DECISIONS.md, "s3a"). */
+  public static final String S3A_MISSING = "s3a:// paths need Hadoop's S3A connector (hadoop-aws 3.5.0, the version Spark "
+      + "4.2 brings, with the AWS SDK v2 bundle it depends on), which this job does not ship: the cluster provides it "
+      + "(its jars in SPARK_HOME/jars, or spark-submit --packages org.apache.hadoop:hadoop-aws:3.5.0)";
+
+  /**
+   * A one-line refusal (exit 2) when {@code path}'s scheme has no file system on the classpath: S3A's connector
+   * missing, or a scheme Hadoop does not know.
+   */
+  private static java.util.Optional<CausalDensityException> connectorMissing(String path, Exception e) {
+    String scheme = new Path(path).toUri().getScheme();
+    boolean classMissing = e instanceof RuntimeException && e.getCause() instanceof ClassNotFoundException
+        || String.valueOf(e.getMessage()).contains("ClassNotFoundException");
+    if ("s3a".equals(scheme) && (classMissing || e instanceof org.apache.hadoop.fs.UnsupportedFileSystemException)) {
+      return java.util.Optional.of(new CausalDensityException(Failure.USAGE, path, S3A_MISSING, e));
+    }
+    if (e instanceof org.apache.hadoop.fs.UnsupportedFileSystemException || classMissing) {
+      return java.util.Optional.of(new CausalDensityException(Failure.USAGE, path, "no Hadoop file system for the "
+          + "scheme '" + scheme + "' is on the classpath: " + e.getMessage(), e));
+    }
+    return java.util.Optional.empty();
   }
 
   /**
@@ -40,14 +65,15 @@ public final class HadoopFiles {
     }
     try {
       Path p = new Path(path);
-      return p.getFileSystem(conf).makeQualified(p).toString();
-    } catch (IOException | IllegalArgumentException e) {
+      return fileSystem(path, conf).makeQualified(p).toString();
+    } catch (IllegalArgumentException e) {
       throw new CausalDensityException(Failure.USAGE, path, "is not a usable path: " + e.getMessage(), e);
     }
   }
 
   /** Status of a file or folder; a missing path is an I/O failure naming it. */
   public static FileStatus status(String path, Configuration conf) {
+    InputGuard.requireResolvable(path);
     try {
       return fileSystem(path, conf).getFileStatus(new Path(path));
     } catch (java.io.FileNotFoundException e) {
@@ -72,11 +98,13 @@ public final class HadoopFiles {
     if (!status.isFile()) {
       throw CausalDensityException.invalidFile(path, "is a folder, expected a file");
     }
+    InputGuard.requireRegularFile(path);
     return status.getLen();
   }
 
-  /** Opens a file for positional reads. */
+  /** Opens a file for positional reads; a local special file (named pipe, device) is refused before opening. */
   public static FSDataInputStream open(String path, Configuration conf) {
+    InputGuard.requireRegularFile(path);
     try {
       return fileSystem(path, conf).open(new Path(path));
     } catch (java.io.FileNotFoundException e) {

@@ -2,6 +2,7 @@ package org.causaldensity.spark;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaRDD;
@@ -12,6 +13,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.causaldensity.answer.ComparisonSettings;
 import org.causaldensity.answer.ParticipationRatio;
 import org.causaldensity.inputs.AnalysisInputs;
+import org.causaldensity.inputs.CausalNormCheck;
 import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.DaemonThread;
@@ -41,6 +43,8 @@ public final class AnalysisJob {
   private final AnalysisInputs inputs;
   private final OutputFolder output;
   private final RunTimings timings;
+  /** Why token names are missing, when the tokenizer could not be used: the run goes on without them. */
+  private final List<String> tokenizerWarnings = new CopyOnWriteArrayList<>();
 
   /** {@code timings} holds what was timed before (validation, Spark start); the stages add theirs. */
   public AnalysisJob(SparkSession spark, AnalysisOptions options, AnalysisInputs inputs, OutputFolder output,
@@ -63,7 +67,7 @@ public final class AnalysisJob {
       // Token names need only the ids: decoded on a driver thread while the executors compute the norms.
       Future<String[]> tokenNames = driverThread.submit(this::tokenStrings);
       long start = System.nanoTime();
-      CausalNormStage.Norms norms = CausalNormStage.run(jsc, inputs, options.metric(), conf);
+      CausalNormStage.Norms norms = CausalNormStage.run(jsc, inputs, options, conf);
       timings.record("causal_norms", start);
       // The participation ratio is d_eff, or else computed on the driver thread while the scan runs.
       Future<Double> participationRatio = driverThread.submit(() -> timedParticipationRatio(norms));
@@ -87,6 +91,7 @@ public final class AnalysisJob {
 
       start = System.nanoTime();
       List<String> warnings = checks.warnings(inputs.warnings());
+      warnings.addAll(tokenizerWarnings);
       warnings.forEach(w -> LOG.warn("{}", w));
       ComparisonSettings settings = ComparisonSettings.defaults().withSeed(options.seed())
           .withResamples(options.bootstrapResamples());
@@ -137,7 +142,8 @@ public final class AnalysisJob {
   private String[] tokenStrings() {
     String tokenizer = options.tokenizer() != null ? options.tokenizer()
         : TokenNames.inModelFolder(options.model(), jscConf());
-    return tokenizer == null ? null : TokenNames.decode(tokenizer, jscConf(), inputs.tokenIds());
+    return tokenizer == null ? null
+        : TokenNames.decodeOrWarn(tokenizer, jscConf(), inputs.tokenIds(), tokenizerWarnings::add);
   }
 
   private org.apache.hadoop.conf.Configuration jscConf() {

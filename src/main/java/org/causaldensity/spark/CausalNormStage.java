@@ -9,7 +9,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.causaldensity.answer.CovarianceAccumulator;
 import org.causaldensity.inputs.AnalysisInputs;
-import org.causaldensity.io.CausalDensityException;
+import org.causaldensity.inputs.AnalysisOptions;
+import org.causaldensity.inputs.CausalNormCheck;
 import org.causaldensity.io.safetensors.Checkpoint;
 import org.causaldensity.linalg.Scatter;
 import org.causaldensity.norms.CausalNorms;
@@ -32,28 +33,19 @@ final class CausalNormStage {
   record Norms(double[] norms, CovarianceAccumulator covariance) {}
 
   /**
-   * ‖γ‖_M of every sampled token, with the metric broadcast for the stage only. A negative, NaN or infinite γᵀMγ
-   * means M is not positive semi-definite or not usable: refused, naming {@code metricSubject} (the --metric file) and the first such token.
+   * ‖γ‖_M of every sampled token, with the metric broadcast for the stage only. A negative, NaN or infinite γᵀMγ is
+   * refused by {@link CausalNormCheck}, which blames the unembedding or the metric file, whichever is at fault.
    */
-  static Norms run(JavaSparkContext jsc, AnalysisInputs inputs, String metricSubject, Broadcast<HadoopConf> conf) {
+  static Norms run(JavaSparkContext jsc, AnalysisInputs inputs, AnalysisOptions options, Broadcast<HadoopConf> conf) {
     Broadcast<long[]> ids = jsc.broadcast(inputs.tokenIds());
     Broadcast<float[]> metric = jsc.broadcast(inputs.metric());
     Result result = compute(jsc, inputs.checkpoint(), ids, metric, conf);
     metric.destroy();
     double[] squared = result.squaredNorms();
+    CausalNormCheck.check(squared, inputs, options, jsc.hadoopConfiguration());
     double[] norms = new double[squared.length];
-    int negative = 0;
-    int first = -1;
     for (int i = 0; i < squared.length; i++) {
-      if (!(squared[i] >= 0 && squared[i] < Double.POSITIVE_INFINITY) && negative++ == 0) {
-        first = i;
-      }
       norms[i] = Math.sqrt(squared[i]);
-    }
-    if (negative > 0) {
-      throw CausalDensityException.inconsistent(metricSubject, "M is not positive semi-definite: %d of %d tokens "
-          + "have γᵀMγ < 0, NaN or infinite (first: row %d, token id %d, γᵀMγ = %.6g)", negative, squared.length, first,
-          inputs.tokenIds()[first], squared[first]);
     }
     return new Norms(norms, result.covariance());
   }

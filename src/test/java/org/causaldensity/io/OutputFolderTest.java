@@ -41,10 +41,11 @@ class OutputFolderTest {
     Path out = tmp.resolve("out");
     Files.createDirectories(out);
     Files.writeString(out.resolve("old.txt"), "old");
+    Files.writeString(out.resolve("_SUCCESS"), "");
     OutputFolder folder = OutputFolder.prepare(out.toString(), true, conf);
     folder.write("new.txt", new byte[] {7});
     folder.abort();
-    assertEquals(List.of(out.resolve("old.txt")), listing(out));
+    assertEquals(List.of(out.resolve("_SUCCESS"), out.resolve("old.txt")), listing(out));
     assertEquals(List.of(out), listing(tmp));
   }
 
@@ -57,6 +58,7 @@ class OutputFolderTest {
         () -> OutputFolder.prepare(out.toString(), false, conf));
     assertEquals(Failure.OUTPUT_EXISTS, e.failure());
     assertEquals(out + ": already exists and is not empty; pass --overwrite to replace it", e.getMessage());
+    Files.writeString(out.resolve("_SUCCESS"), "");
     OutputFolder folder = OutputFolder.prepare(out.toString(), true, conf);
     folder.write("new.txt", new byte[] {7});
     folder.commit();

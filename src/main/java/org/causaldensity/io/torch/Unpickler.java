@@ -43,6 +43,15 @@ final class Unpickler {
   /** Longest line of a text opcode (protocol 0 ints, floats, GLOBAL names). */
   static final int MAX_LINE = 1024;
   private static final int HIGHEST_PROTOCOL = 5;
+  /**
+   * Bytes the VM may materialise (byte strings, text, what allowed calls return), per byte of pickle: reading each
+   * opcode's data once costs at most 2 (UTF-16 text), a {@code bytearray} or {@code encode} of it once more. A pickle
+   * that copies one large value many times (57 KB calling {@code bytearray} in a loop) is refused, not run out of
+   * memory.
+   */
+  static final int MATERIALISED_PER_PICKLE_BYTE = 4;
+  /** Allowance on top, for tiny pickles. */
+  static final long MATERIALISED_SLACK = 1 << 20;
 
   private final ByteBuffer in;
   private final String subject;
@@ -55,12 +64,15 @@ final class Unpickler {
       .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
   private int opcodeStart;
   private long pushes;
+  private final long materialisedBudget;
+  private long materialised;
 
   private Unpickler(ByteBuffer pickle, String subject, String entry, TorchGlobals globals) {
     this.in = pickle.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     this.subject = subject;
     this.entry = entry;
     this.globals = globals;
+    this.materialisedBudget = (long) MATERIALISED_PER_PICKLE_BYTE * pickle.remaining() + MATERIALISED_SLACK;
   }
 
   /**
@@ -306,7 +318,11 @@ final class Unpickler {
         case 0x52: { // REDUCE
           Object[] args = tuple(pop(), "REDUCE arguments");
           Object callable = pop();
-          push(globals.call(callable, args));
+          Object value = globals.call(callable, args);
+          if (value instanceof byte[] bytes) {
+            charge(bytes.length);
+          }
+          push(value);
           break;
         }
         case 0x81: { // NEWOBJ
@@ -544,8 +560,18 @@ final class Unpickler {
     return (int) length;
   }
 
+  /** Counts {@code count} more materialised bytes against the budget. */
+  private void charge(long count) {
+    materialised += count;
+    if (materialised > materialisedBudget) {
+      throw fail("materialises more than %d bytes from a %d-byte pickle (copies of copies?)", materialisedBudget,
+          (materialisedBudget - MATERIALISED_SLACK) / MATERIALISED_PER_PICKLE_BYTE);
+    }
+  }
+
   private byte[] bytes(int length) {
     need(length);
+    charge(length);
     byte[] out = new byte[length];
     in.get(out);
     return out;
@@ -553,6 +579,7 @@ final class Unpickler {
 
   private String utf8(int length) {
     need(length);
+    charge(2L * length);
     ByteBuffer slice = in.slice().limit(length);
     skip(length);
     try {
