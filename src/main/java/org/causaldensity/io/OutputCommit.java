@@ -44,6 +44,9 @@ public final class OutputCommit {
   /** Largest owner record or {@code _SUCCESS} read back (they are a few lines). */
   private static final int MAX_RECORD_BYTES = 4096;
   private static final String SUCCESS_PREFIX = "causal-density run ";
+  /** An unowned staging folder is removed only if named as this tool names them (a random UUID), never otherwise. */
+  private static final java.util.regex.Pattern UNOWNED_NAME = java.util.regex.Pattern.compile(
+      "\\..*\\.staging-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   /** The steps of {@link #publish}, in order: the seam through which tests stop a publish at each one. */
   public enum Step { CLAIM, CHECK, MARK, SET_ASIDE, MOVE_IN, DROP_PREVIOUS, CLEAN, RELEASE }
@@ -154,6 +157,9 @@ public final class OutputCommit {
     CausalDensityException live = null;
     for (FileStatus staging : leftovers == null ? new FileStatus[0] : leftovers) {
       Optional<OwnerRecord> owner = readOwner(new Path(staging.getPath(), OWNER));
+      if (owner.isEmpty() && !UNOWNED_NAME.matcher(staging.getPath().getName()).matches()) {
+        continue;
+      }
       long heartbeat = owner.map(o -> heartbeatOf(o.runId())).orElse(staging.getModificationTime());
       if (isLive(owner, heartbeat)) {
         live = live == null ? busy(owner, "is writing it") : live;

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.causaldensity.testing.CommandLineRun;
 import org.causaldensity.testing.Mounts;
 
 /**
@@ -47,15 +46,8 @@ class RefusalsBeforeSparkTest {
   }
 
   static Outcome cli(String... args) {
-    PrintStream saved = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.execute(args);
-      return new Outcome(code, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(saved);
-    }
+    CommandLineRun.Outcome outcome = CommandLineRun.run(args);
+    return new Outcome(outcome.code(), outcome.stderr());
   }
 
   /** A copy of the e2e inputs under {@code dir}. */

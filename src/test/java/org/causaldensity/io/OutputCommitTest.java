@@ -241,6 +241,26 @@ class OutputCommitTest {
   }
 
   @Test
+  void unownedStagingFoldersAreLeftoversOnlyWhenNamedByThisToolAndOld(@TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("out");
+    long old = System.currentTimeMillis() - OutputCommit.UNOWNED_GRACE_MILLIS - 60_000;
+    Path ours = Files.createDirectories(tmp.resolve(".out.staging-" + java.util.UUID.randomUUID()));
+    Path notOurs = Files.createDirectories(tmp.resolve(".out.staging-my-notes"));
+    Files.setLastModifiedTime(ours, FileTime.fromMillis(old));
+    Files.setLastModifiedTime(notOurs, FileTime.fromMillis(old));
+    Path starting = Files.createDirectories(tmp.resolve(".out.staging-" + java.util.UUID.randomUUID()));
+
+    CausalDensityException busy = assertThrows(CausalDensityException.class,
+        () -> OutputFolder.prepare(out.toString(), false, CONF));
+    assertTrue(busy.getMessage().endsWith("another run (no owner record yet) is writing it"), busy.getMessage());
+    assertFalse(Files.exists(ours), "an old unowned staging folder of ours is a leftover");
+    assertTrue(Files.exists(notOurs), "a folder this tool did not name is never deleted");
+    Files.setLastModifiedTime(starting, FileTime.fromMillis(old));
+    OutputFolder.prepare(out.toString(), false, CONF).abort();
+    assertEquals(List.of(".out.staging-my-notes"), names(tmp));
+  }
+
+  @Test
   void overwriteNeverReplacesAFolderThatIsNotAResult(@TempDir Path tmp) throws IOException {
     Path out = tmp.resolve("home");
     Files.createDirectories(out);

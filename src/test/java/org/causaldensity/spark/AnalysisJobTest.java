@@ -7,9 +7,7 @@ import org.junit.jupiter.api.Assertions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,6 @@ import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.causaldensity.cli.Main;
 import org.causaldensity.testing.JsonTrees;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -88,15 +85,8 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
 
   /** Runs the command line, returning its exit code and what it printed on stderr. */
   static Outcome cli(String... args) {
-    PrintStream saved = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.execute(args);
-      return new Outcome(code, err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(saved);
-    }
+    org.causaldensity.testing.CommandLineRun.Outcome outcome = org.causaldensity.testing.CommandLineRun.run(args);
+    return new Outcome(outcome.code(), outcome.stderr());
   }
 
   record Outcome(int code, String stderr) {}
