@@ -310,6 +310,8 @@ public final class AnalysisJob {
       summary.put("n_duplicate_groups", (long) groups.size());
       summary.put("duplicate_groups", RunSummary.listed(groups));
       summary.put("extremes", RunSummary.extremes(tokens, answer.bounds()));
+      summary.put("provenance", RunProvenance.collect(spark.sparkContext(), options, spark.sparkContext()
+          .hadoopConfiguration()).toMap());
       output.write("summary.json", SummaryJson.render(summary).getBytes(StandardCharsets.UTF_8));
       output.write("radial_profile.csv", RadialProfileCsv.render(profile.edges(), profile.centers(),
           profile.count(), profile.meanDensity(), profile.stdDensity()).getBytes(StandardCharsets.UTF_8));
