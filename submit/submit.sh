@@ -24,7 +24,9 @@ extra=()
 [ -n "${SUBMIT_ARGS:-}" ] && extra+=($SUBMIT_ARGS)
 driver_opts="$MODULE_OPTS -Dcausaldensity.defaults=causal-density.properties -Dlog4j2.configurationFile=log4j2.properties"
 files="$ROOT/conf/causal-density.properties,$ROOT/conf/log4j2.properties"
-if [ "${DEPLOY_MODE:-client}" = client ]; then
+# YARN puts --files in a cluster-mode driver's working folder; a standalone (or Kubernetes) cluster-mode driver does
+# not get them, so it reads these two files at this path, which must then exist on the worker that runs it.
+if [ "${DEPLOY_MODE:-client}" = client ] || [[ "$SPARK_MASTER" != yarn* ]]; then
   driver_opts="$MODULE_OPTS -Dcausaldensity.defaults=$ROOT/conf/causal-density.properties -Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties"
 fi
 if [ -x "$SPARK_HOME/bin/spark-submit" ]; then

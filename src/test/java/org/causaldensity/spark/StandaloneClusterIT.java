@@ -158,6 +158,24 @@ class StandaloneClusterIT {
       assertNotNull(provenance, "no provenance block");
       assertEquals(cluster.masterUrl(), provenance.get("spark").get("master").asText());
       assertEquals(TOTAL_EXECUTOR_CORES, provenance.get("spark").get("executors").asInt());
+      assertTrue(provenance.get("project").get("commit").asText().startsWith(gitHead()), provenance.toString());
+      // Every input file with its size as the local file system tells it, and a fingerprint.
+      Map<String, Long> sizes = new LinkedHashMap<>();
+      for (Map.Entry<String, Path> input : set.files().entrySet()) {
+        try (var files = Files.isDirectory(input.getValue()) ? Files.list(input.getValue())
+            : java.util.stream.Stream.of(input.getValue())) {
+          for (Path file : files.sorted().toList()) {
+            sizes.put(file.toUri().getPath(), Files.size(file));
+          }
+        }
+      }
+      Map<String, Long> recorded = new LinkedHashMap<>();
+      for (JsonNode file : provenance.get("inputs")) {
+        recorded.put(java.net.URI.create(file.get("path").asText()).getPath(), file.get("bytes").asLong());
+        assertEquals(org.causaldensity.io.ContentFingerprint.SAMPLED, file.get("fingerprint").get("algorithm").asText());
+      }
+      assertEquals(sizes, recorded);
+      assertTrue(provenance.get("command_line").toString().contains(out.toString()), provenance.toString());
     }
   }
 
@@ -198,7 +216,16 @@ class StandaloneClusterIT {
       String printed = Files.readString(log);
       assertTrue(printed.contains("Lost executor " + executors.get(0) + " on 127.0.0.1"),
           "the driver did not notice the loss of executor " + executors.get(0) + "; see " + log);
-      assertSameResult(references.get(set.name()), download(outUri, tmp.resolve("hdfs-" + set.name())));
+      Path copy = download(outUri, tmp.resolve("hdfs-" + set.name()));
+      assertSameResult(references.get(set.name()), copy);
+      // On HDFS the fingerprint is the file system's whole-content checksum, the one `hdfs dfs -checksum` prints.
+      for (JsonNode file : JsonTrees.read(copy.resolve("summary.json")).get("provenance").get("inputs")) {
+        org.apache.hadoop.fs.FileChecksum checksum = dfs.getFileChecksum(
+            new org.apache.hadoop.fs.Path(file.get("path").asText()));
+        assertEquals("hdfs:" + checksum.getAlgorithmName(), file.get("fingerprint").get("algorithm").asText());
+        assertEquals(java.util.HexFormat.of().formatHex(checksum.getBytes()),
+            file.get("fingerprint").get("value").asText());
+      }
       Matcher lost = Pattern.compile("[^\\n]*Lost task[^\\n]*executor " + executors.get(0)
           + "\\)[^\\n]*").matcher(printed);
       System.out.println("StandaloneClusterIT: killed the worker of executor " + executors.get(0)
@@ -275,6 +302,14 @@ class StandaloneClusterIT {
     env.put("SUBMIT_ARGS", "--total-executor-cores " + TOTAL_EXECUTOR_CORES + " --conf spark.ui.enabled=false"
         + " --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1");
     return cluster.track(builder.start());
+  }
+
+  /** The commit this work tree is at, from git itself. */
+  static String gitHead() throws Exception {
+    Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+    String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertEquals(0, git.waitFor(), head);
+    return head;
   }
 
   static int await(Process process, Path log) throws Exception {
