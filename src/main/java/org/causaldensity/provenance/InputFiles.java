@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.ContentFingerprint;
 import org.causaldensity.io.HadoopFiles;
@@ -22,6 +24,17 @@ import org.causaldensity.io.HadoopFiles;
  */
 public final class InputFiles {
   private InputFiles() {}
+
+  /** The input options of a run and their paths (null where an optional input is not given). */
+  public static Map<String, String> paths(AnalysisOptions options) {
+    Map<String, String> paths = new LinkedHashMap<>();
+    paths.put("--distances", options.distances());
+    paths.put("--token-indices", options.tokenIndices());
+    paths.put("--metric", options.metric());
+    paths.put("--model", options.model());
+    paths.put("--tokenizer", options.tokenizer());
+    return paths;
+  }
 
   /** {@code paths}: option → path (null entries are skipped); the files in option order, then name order. */
   public static List<Provenance.InputFile> describe(Map<String, String> paths, Configuration conf) {

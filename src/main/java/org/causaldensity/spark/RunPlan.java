@@ -3,7 +3,6 @@ package org.causaldensity.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.causaldensity.inputs.AnalysisInputs;
 import org.causaldensity.inputs.AnalysisOptions;
@@ -33,13 +32,7 @@ public final class RunPlan {
     List<String> lines = new ArrayList<>();
     lines.add("causal-density run --explain: what this run would do (nothing is started or written)");
     lines.add("inputs:");
-    Map<String, String> paths = new java.util.LinkedHashMap<>();
-    paths.put("--distances", options.distances());
-    paths.put("--token-indices", options.tokenIndices());
-    paths.put("--metric", options.metric());
-    paths.put("--model", options.model());
-    paths.put("--tokenizer", options.tokenizer());
-    for (Provenance.InputFile file : InputFiles.describe(paths, conf)) {
+    for (Provenance.InputFile file : InputFiles.describe(InputFiles.paths(options), conf)) {
       lines.add(String.format(Locale.ROOT, "  %-15s %s  %s  modified %s", file.option(), file.path(),
           bytes(file.bytes()), file.modified()));
     }

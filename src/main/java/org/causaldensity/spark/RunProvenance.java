@@ -18,12 +18,6 @@ public final class RunProvenance {
   private RunProvenance() {}
 
   public static Provenance collect(SparkContext sc, AnalysisOptions options, Configuration conf) {
-    Map<String, String> paths = new LinkedHashMap<>();
-    paths.put("--distances", options.distances());
-    paths.put("--token-indices", options.tokenIndices());
-    paths.put("--metric", options.metric());
-    paths.put("--model", options.model());
-    paths.put("--tokenizer", options.tokenizer());
     // The executors' count excludes the driver, which getExecutorMemoryStatus lists too.
     int executors = sc.isLocal() ? 0 : Math.max(0, sc.getExecutorMemoryStatus().size() - 1);
     Provenance.Cluster cluster = new Provenance.Cluster(sc.master(), sc.deployMode(), sc.applicationId(), executors,
@@ -31,7 +25,7 @@ public final class RunProvenance {
     String java = System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
         + System.getProperty("java.vm.name") + ")";
     return new Provenance(BuildInfo.current(), sc.version(), VersionInfo.getVersion(), java, cluster,
-        InputFiles.describe(paths, conf), options(options), Invocation.arguments(), Invocation.processCommandLine());
+        InputFiles.describe(InputFiles.paths(options), conf), options(options), Invocation.arguments(), Invocation.processCommandLine());
   }
 
   /** Every component of the options record under its snake_case name: a new option appears without a change here. */

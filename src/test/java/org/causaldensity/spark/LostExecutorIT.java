@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.causaldensity.testing.JsonTrees;
 import org.junit.jupiter.api.AfterAll;
@@ -182,17 +181,7 @@ class LostExecutorIT {
     for (String block : List.of("notebook", "product", "answer")) {
       assertEquals(a.get(block), b.get(block), block + " block");
     }
-    try (var files = Files.list(actual.resolve("tokens"))) {
-      List<String> names = files.map(p -> p.getFileName().toString()).toList();
-      assertTrue(names.stream().allMatch(name -> name.equals("_SUCCESS") || name.matches("part-\\d{5}\\.parquet")),
-          "a killed attempt left something in tokens/: " + names);
-    }
-    List<Row> rowsA = spark.read().parquet(expected.resolve("tokens").toString()).orderBy("row").collectAsList();
-    List<Row> rowsB = spark.read().parquet(actual.resolve("tokens").toString()).orderBy("row").collectAsList();
-    assertEquals(rowsA.size(), rowsB.size(), "tokens rows");
-    for (int i = 0; i < rowsA.size(); i++) {
-      assertEquals(rowsA.get(i).toString(), rowsB.get(i).toString(), "tokens row " + i);
-    }
+    org.causaldensity.testing.TokensFolders.assertSameRows(spark, expected, actual);
   }
 
   static Path onlyFile(Path folder, String prefix, String suffix) throws IOException {

@@ -24,7 +24,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.causaldensity.testing.JsonTrees;
 import org.causaldensity.testing.LogFollower;
@@ -395,16 +394,6 @@ class StandaloneClusterIT {
         assertEquals(a.get(block), b.get(block), block + " block");
       }
     }
-    try (var files = Files.list(actual.resolve("tokens"))) {
-      List<String> names = files.map(p -> p.getFileName().toString()).toList();
-      assertTrue(names.stream().allMatch(name -> name.equals("_SUCCESS") || name.matches("part-\\d{5}\\.parquet")),
-          "a killed attempt left something in tokens/: " + names);
-    }
-    List<Row> rowsA = spark.read().parquet(expected.resolve("tokens").toString()).orderBy("row").collectAsList();
-    List<Row> rowsB = spark.read().parquet(actual.resolve("tokens").toString()).orderBy("row").collectAsList();
-    assertEquals(rowsA.size(), rowsB.size(), "tokens rows");
-    for (int i = 0; i < rowsA.size(); i++) {
-      assertEquals(rowsA.get(i).toString(), rowsB.get(i).toString(), "tokens row " + i);
-    }
+    org.causaldensity.testing.TokensFolders.assertSameRows(spark, expected, actual);
   }
 }
