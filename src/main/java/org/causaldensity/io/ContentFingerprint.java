@@ -15,15 +15,15 @@ import org.apache.hadoop.fs.Path;
 /**
  * A content fingerprint of an input file, cheap enough to take on every run whatever the file's size.
  *
- * <p>Where the file system keeps checksums of every byte (HDFS: an MD5 of the blocks' MD5s of their CRC32C
- * chunk checksums, which the DataNodes already store), that checksum is used: it covers the whole content and costs
- * no data read, only the checksum metadata (~0.8% of the file). Elsewhere ({@code file://}, {@code s3a://}, whose
- * ETags depend on how a file was uploaded) it is {@value #SAMPLED}: SHA-256 of the file's length, its first and
- * last {@link #EDGE_BYTES} and {@link #WINDOWS} windows of {@link #WINDOW_BYTES} at evenly spaced offsets (a
- * file shorter than the sample is hashed whole). That reads at most ~6 MiB, ~10 ms at 4 GB from the page cache.
- * It tells files apart that differ in size, header, tail or any sampled window (an {@code .npy} header, its shape,
- * a retrained model's rows), not a change confined to unsampled bytes; together with size and modification time
- * it identifies what a run read, it is not a tamper seal (docs/DECISIONS.md).
+ * <p>Where the file system keeps checksums of every byte (HDFS: an MD5 of the blocks' MD5s of their CRC32C chunk
+ * checksums, which the DataNodes already store), that checksum is used: it covers the whole content and costs no data
+ * read, only the checksum metadata (~0.8% of the file). Elsewhere ({@code file://}, {@code s3a://}, whose ETags depend
+ * on how a file was uploaded) it is {@value #SAMPLED}: SHA-256 of the file's length, its first and last {@link
+ * #EDGE_BYTES} and {@link #WINDOWS} windows of {@link #WINDOW_BYTES} at evenly spaced offsets (a file shorter than the
+ * sample is hashed whole). That reads at most ~6 MiB whatever the size (0.07–0.4 s at 4 GB on a busy 2-core machine;
+ * docs/DECISIONS.md). It tells files apart that differ in size, header, tail or any sampled window (an {@code .npy}
+ * header, its shape, a retrained model's rows), not a change confined to unsampled bytes; together with size and
+ * modification time it identifies what a run read, it is not a tamper seal (docs/DECISIONS.md).
  */
 public final class ContentFingerprint {
   public static final String SAMPLED = "sha256-sampled-v1";

@@ -64,8 +64,8 @@ class StandaloneClusterIT {
   /** Big enough that the scan has several tasks (16 MiB row blocks) lasting long enough to be killed in. */
   static final List<String> DEMO = List.of("--n", "3000", "--hidden", "64");
   static final Pattern WRITE_STARTED = Pattern.compile("tokens/: scanning the matrix and writing");
-  /** ProgressListener's start line of a stage (the driver logs only warnings of Spark's own). */
-  static final Pattern STAGE_STARTED = Pattern.compile("causal-density: stage \\d+ .*: started, ");
+  /** ProgressListener's progress line of a stage (the driver logs only warnings of Spark's own). */
+  static final Pattern STAGE_PROGRESS = Pattern.compile("causal-density: stage \\d+ .*: \\d+% \\(");
   /** Summary blocks that describe the run rather than its result. */
   static final Set<String> RUN_BLOCKS = Set.of("inputs", "provenance");
 
@@ -147,9 +147,16 @@ class StandaloneClusterIT {
     for (InputSet set : inputSets) {
       Path out = tmp.resolve("client-" + set.name());
       Path log = LOGS.resolve("client-" + set.name() + ".log");
-      Process driver = submit("client", log, set.runArgs(Path::toString, out.toString()));
+      // With Spark's event log on (README, "What an operator sees"): the history server's input.
+      Path events = Files.createDirectories(tmp.resolve("spark-events-" + set.name()));
+      Process driver = submit("client", log, List.of("--conf", "spark.eventLog.enabled=true", "--conf",
+          "spark.eventLog.dir=" + events.toUri()), set.runArgs(Path::toString, out.toString()));
       assertEquals(0, await(driver, log), () -> tail(log));
       assertSameResult(references.get(set.name()), out);
+      try (var logs = Files.list(events)) {
+        List<String> names = logs.map(p -> p.getFileName().toString()).toList();
+        assertTrue(names.size() == 1 && names.get(0).startsWith("app-"), "event logs: " + names);
+      }
 
       String printed = Files.readString(log);
       assertTrue(printed.contains("causal-density: stage ") && printed.contains(" tasks/s"), "no progress lines");
@@ -171,7 +178,8 @@ class StandaloneClusterIT {
       Map<String, Long> recorded = new LinkedHashMap<>();
       for (JsonNode file : provenance.get("inputs")) {
         recorded.put(java.net.URI.create(file.get("path").asText()).getPath(), file.get("bytes").asLong());
-        assertEquals(org.causaldensity.io.ContentFingerprint.SAMPLED, file.get("fingerprint").get("algorithm").asText());
+        assertEquals(org.causaldensity.io.ContentFingerprint.SAMPLED,
+            file.get("fingerprint").get("algorithm").asText());
       }
       assertEquals(sizes, recorded);
       assertTrue(provenance.get("command_line").toString().contains(out.toString()), provenance.toString());
@@ -203,8 +211,9 @@ class StandaloneClusterIT {
       Process driver = submit("client", log, set.runArgs(this::upload, outUri));
       LogFollower follower = new LogFollower(log);
       follower.next(WRITE_STARTED, RUN_TIMEOUT_SECONDS, () -> !driver.isAlive());
-      // The scan's start line (ProgressListener): its first tasks are being sent to both executors, one per worker.
-      follower.next(STAGE_STARTED, RUN_TIMEOUT_SECONDS, () -> !driver.isAlive());
+      // The scan's first progress line (ProgressListener): one task has finished, the others run on both executors
+      // (one per worker), so the kill lands mid-task.
+      follower.next(STAGE_PROGRESS, RUN_TIMEOUT_SECONDS, () -> !driver.isAlive());
       Process worker = cluster.workers().get(0);
       List<String> executors = StandaloneCluster.executorsOf(worker).stream()
           .map(StandaloneCluster::executorId).toList();
@@ -283,11 +292,20 @@ class StandaloneClusterIT {
     int code = await(python, log);
     String printed = Files.readString(log);
     assertEquals(0, code, printed);
-    assertTrue(printed.contains("test_dag_runs_on_the_cluster_for_a_date ... ok"), printed);
+    // unittest -v prints "name (module.Class.name) ... ok": the cluster tests ran, they were not skipped.
+    for (String test : List.of("test_dag_runs_on_the_cluster_for_a_date", "test_bad_input_fails_at_once")) {
+      assertTrue(Pattern.compile(test + "\\S* \\(.*\\) \\.\\.\\. ok").matcher(printed).find(),
+          test + ":\n" + printed);
+    }
   }
 
   /** {@code submit/submit.sh} against the cluster, output to {@code log}; registered for {@link #stop()}. */
   Process submit(String deployMode, Path log, String... args) throws IOException {
+    return submit(deployMode, log, List.of(), args);
+  }
+
+  /** The same with more spark-submit options ({@code SUBMIT_ARGS}, split on spaces). */
+  Process submit(String deployMode, Path log, List<String> submitArgs, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("bash", "submit/submit.sh"));
     command.addAll(List.of(args));
     Files.createDirectories(log.getParent());
@@ -299,7 +317,8 @@ class StandaloneClusterIT {
     env.put("EXECUTOR_MEMORY", EXECUTOR_MEMORY);
     env.put("DRIVER_MEMORY", DRIVER_MEMORY);
     env.put("SUBMIT_ARGS", "--total-executor-cores " + TOTAL_EXECUTOR_CORES + " --conf spark.ui.enabled=false"
-        + " --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1");
+        + " --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 "
+        + String.join(" ", submitArgs));
     return cluster.track(builder.start());
   }
 
