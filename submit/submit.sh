@@ -6,6 +6,9 @@
 #   DEPLOY_MODE        client (default) or cluster
 #   SPARK_HOME         a Spark 4.2 (Scala 2.13) installation; default: the jars Maven copied to target/spark-home
 #   EXECUTOR_MEMORY, EXECUTOR_CORES, NUM_EXECUTORS, DRIVER_MEMORY   override conf/spark-defaults.conf
+#   SUBMIT_ARGS        more spark-submit options, split on spaces, e.g. "--total-executor-cores 8 --conf k=v"
+# Exit codes reach the caller only in client deploy mode: in standalone cluster mode spark-submit exits 0 even when
+# the driver failed (README, "On a cluster"); check OUT/_SUCCESS there.
 # Input and output paths go through the Hadoop FileSystem API: file://, hdfs:// and s3a:// all work, but every
 # executor must be able to reach them.
 set -euo pipefail
@@ -18,17 +21,20 @@ extra=()
 [ -n "${EXECUTOR_CORES:-}" ] && extra+=(--executor-cores "$EXECUTOR_CORES")
 [ -n "${NUM_EXECUTORS:-}" ] && extra+=(--num-executors "$NUM_EXECUTORS")
 [ -n "${DRIVER_MEMORY:-}" ] && extra+=(--driver-memory "$DRIVER_MEMORY")
+[ -n "${SUBMIT_ARGS:-}" ] && extra+=($SUBMIT_ARGS)
 driver_opts="$MODULE_OPTS -Dcausaldensity.defaults=causal-density.properties -Dlog4j2.configurationFile=log4j2.properties"
 files="$ROOT/conf/causal-density.properties,$ROOT/conf/log4j2.properties"
-if [ "${DEPLOY_MODE:-client}" = client ]; then
+# YARN puts --files in a cluster-mode driver's working folder; a standalone (or Kubernetes) cluster-mode driver does
+# not get them, so it reads these two files at this path, which must then exist on the worker that runs it.
+if [ "${DEPLOY_MODE:-client}" = client ] || [[ "$SPARK_MASTER" != yarn* ]]; then
   driver_opts="$MODULE_OPTS -Dcausaldensity.defaults=$ROOT/conf/causal-density.properties -Dlog4j2.configurationFile=file:$ROOT/conf/log4j2.properties"
 fi
 if [ -x "$SPARK_HOME/bin/spark-submit" ]; then
   launcher=("$SPARK_HOME/bin/spark-submit")
 else
-  # Without bin/spark-submit, this JVM is the client-mode driver: it takes the driver's options itself.
+  # Without bin/spark-submit, this JVM is the client-mode driver: it takes the driver's options and heap itself.
   launcher=(java $MODULE_OPTS)
-  [ "${DEPLOY_MODE:-client}" = client ] && launcher+=($driver_opts)
+  [ "${DEPLOY_MODE:-client}" = client ] && launcher+=(-Xmx"${DRIVER_MEMORY:-1g}" $driver_opts)
   launcher+=(-cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit)
 fi
 exec "${launcher[@]}" \

@@ -21,6 +21,7 @@ public final class Main implements Runnable {
 
   /** Runs a command and returns its exit code (for tests and for {@link #main}). */
   public static int execute(String... args) {
+    org.causaldensity.provenance.Invocation.record(args);
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e));
     cli.setParameterExceptionHandler((e, arguments) -> usageError(e));

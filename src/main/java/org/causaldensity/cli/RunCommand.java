@@ -12,6 +12,7 @@ import org.causaldensity.io.OutputFolder;
 import org.causaldensity.io.tokenizer.TokenNames;
 import org.causaldensity.report.RunTimings;
 import org.causaldensity.spark.AnalysisJob;
+import org.causaldensity.spark.RunPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -27,7 +28,15 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     AnalysisOptions analysis = options.toAnalysisOptions();
-    return run(analysis);
+    return options.explain ? explain(analysis) : run(analysis);
+  }
+
+  /** Validates the inputs and prints {@link RunPlan}: no Spark, nothing written. */
+  static int explain(AnalysisOptions requested) {
+    Configuration conf = new Configuration();
+    AnalysisOptions analysis = requested.qualified(conf);
+    RunPlan.describe(analysis, AnalysisInputs.load(analysis, conf), conf).forEach(System.out::println);
+    return 0;
   }
 
   /** Validates the inputs and the output location, then starts Spark and runs the job. */

@@ -54,6 +54,10 @@ final class RunOptions {
   @Option(names = "--overwrite", description = "Replace OUT if it already holds something.")
   boolean overwrite;
 
+  @Option(names = "--explain", description = "Validate the inputs, print what the run would do (inputs, sizes, "
+      + "stages, memory and work) and exit without starting Spark or writing anything.")
+  boolean explain;
+
   @Option(names = "--k", defaultValue = "" + AnalysisOptions.DEFAULT_K, paramLabel = "K",
       description = "Nearest neighbours per token, 1..N-1, and N·k within a quarter of the driver's heap "
           + "(default: ${DEFAULT-VALUE}).")

@@ -12,6 +12,8 @@ final class SparkSessions {
     if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
     }
-    return SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    org.causaldensity.spark.ProgressListener.installOn(spark.sparkContext());
+    return spark;
   }
 }

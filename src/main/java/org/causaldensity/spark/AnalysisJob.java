@@ -96,7 +96,8 @@ public final class AnalysisJob {
       ComparisonSettings settings = ComparisonSettings.defaults().withSeed(options.seed())
           .withResamples(options.bootstrapResamples());
       RunReports.write(output, InputsBlock.of(options, inputs, tokens != null), OptionsBlock.of(options, dEff),
-          warnings, columns, settings, ratio, inputs.checkpoint().hiddenSize());
+          warnings, columns, settings, ratio, inputs.checkpoint().hiddenSize(),
+          RunProvenance.collect(spark.sparkContext(), options, jscConf()).toMap());
       timings.record("reports", start);
       output.write("run_info.json", timings.json().getBytes(StandardCharsets.UTF_8));
       output.commit();

@@ -405,7 +405,7 @@ class HtmlReportTest {
     OptionsBlock options = new OptionsBlock(SyntheticSummary.K, SyntheticSummary.DIMENSION, "option",
         SyntheticSummary.BINS, "error", SETTINGS.resamples(), SETTINGS.seed());
     return HtmlReport.render(new Summary(Summary.SCHEMA_VERSION, null, options, List.of(), null, null,
-        AnswerBlock.of(answer), 0, List.of(), null), Map.of());
+        AnswerBlock.of(answer), 0, List.of(), null, null), Map.of());
   }
 
   /** Ratio and interval in the sentence are the values rounded to ≥ 3 significant digits. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.holdenkarau.spark.testing.JavaRDDComparisons;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -182,14 +181,7 @@ class LostExecutorIT {
     for (String block : List.of("notebook", "product", "answer")) {
       assertEquals(a.get(block), b.get(block), block + " block");
     }
-    try (var files = Files.list(actual.resolve("tokens"))) {
-      List<String> names = files.map(p -> p.getFileName().toString()).toList();
-      assertTrue(names.stream().allMatch(name -> name.equals("_SUCCESS") || name.matches("part-\\d{5}\\.parquet")),
-          "a killed attempt left something in tokens/: " + names);
-    }
-    // spark-testing-base's RDD equality: the same rows, each as often (every row has its own "row" value).
-    JavaRDDComparisons.assertRDDEquals(spark.read().parquet(expected.resolve("tokens").toString()).toJavaRDD(),
-        spark.read().parquet(actual.resolve("tokens").toString()).toJavaRDD());
+    org.causaldensity.testing.TokensFolders.assertSameRows(spark, expected, actual);
   }
 
   static Path onlyFile(Path folder, String prefix, String suffix) throws IOException {
