@@ -1,0 +1,99 @@
+package org.causaldensity.knn.exact;
+
+/**
+ * Consecutive whitened rows [first, first + count) in float64 (the exact rows the distances are recomputed from) and
+ * the float32 rounding of their translation by a centre, fᵢ = fl32(xᵢ − c) (the fast pass's input: distances do not
+ * change, and the error of the fast pass scales with ‖fᵢ‖), with those rows' norms. Read-only once built.
+ */
+public final class WhitenedBlock {
+  final int first;
+  final int count;
+  final int dim;
+  final double[] exact;
+  final float[] fast;
+  /** ‖fᵢ‖² of the float32 rows, rounded to float32. */
+  final float[] fastSquares;
+  /** ‖fᵢ‖ of the float32 rows, in float64. */
+  final double[] fastNorms;
+  final double maxFastNorm;
+  /** The translation of the fast rows (null: none). */
+  final double[] centre;
+
+  /**
+   * Rows {@code exact[0 .. count·dim)} (kept, not copied) as global rows first..first+count-1, centred on
+   * {@code centre} (length dim, or null for none) for the fast pass. A non-finite value, or one whose float32
+   * rounding overflows, is an IllegalArgumentException naming the row.
+   */
+  public WhitenedBlock(int first, int count, int dim, double[] exact, double[] centre) {
+    if (first < 0 || count < 0 || dim < 1 || exact.length < (long) count * dim
+        || (centre != null && centre.length != dim)) {
+      throw new IllegalArgumentException("bad block shape: first " + first + ", " + count + "×" + dim);
+    }
+    this.first = first;
+    this.count = count;
+    this.dim = dim;
+    this.exact = exact;
+    this.centre = centre;
+    this.fast = new float[count * dim];
+    this.fastSquares = new float[count];
+    this.fastNorms = new double[count];
+    double max = 0;
+    for (int i = 0; i < count; i++) {
+      double sum = 0;
+      int base = i * dim;
+      for (int a = 0; a < dim; a++) {
+        // fl64(x − c) then fl32: relative error ≤ u + 2⁻⁵³ of |x − c|, inside FastPassBound's u(1 + 2u).
+        float f = (float) (centre == null ? exact[base + a] : exact[base + a] - centre[a]);
+        if (!Float.isFinite(f)) {
+          throw new IllegalArgumentException("whitened row " + (first + i) + " has a non-finite value (or beyond "
+              + "float32's range) at column " + a + ": " + exact[base + a]);
+        }
+        fast[base + a] = f;
+        sum += (double) f * f;
+      }
+      fastSquares[i] = (float) sum;
+      fastNorms[i] = Math.sqrt(sum);
+      max = Math.max(max, fastNorms[i]);
+    }
+    this.maxFastNorm = max;
+  }
+
+  /** First global row. */
+  public int first() {
+    return first;
+  }
+
+  /** Rows held. */
+  public int count() {
+    return count;
+  }
+
+  /** Row length. */
+  public int dim() {
+    return dim;
+  }
+
+  /** ‖xᵢ − yⱼ‖ in float64, exactly 0 for bit-identical rows ((a−b)² = (b−a)²: symmetric bit for bit). */
+  static double distance(double[] x, int xRow, double[] y, int yRow, int dim) {
+    double sum = 0;
+    int xb = xRow * dim;
+    int yb = yRow * dim;
+    for (int a = 0; a < dim; a++) {
+      double diff = x[xb + a] - y[yb + a];
+      sum += diff * diff;
+    }
+    return Math.sqrt(sum);
+  }
+
+  /** Whether row i of x and row j of y are equal value for value (+0.0 equals -0.0). */
+  static boolean sameRow(double[] x, int xRow, double[] y, int yRow, int dim) {
+    int xb = xRow * dim;
+    int yb = yRow * dim;
+    for (int a = 0; a < dim; a++) {
+      if (x[xb + a] != y[yb + a]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
