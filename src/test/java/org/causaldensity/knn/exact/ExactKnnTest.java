@@ -166,7 +166,7 @@ class ExactKnnTest {
         x[a] = random.nextGaussian() * scale;
         x[d + a] = x[a] + random.nextGaussian() * scale * (t % 2 == 0 ? 1e-3 : 1);
       }
-      WhitenedBlock block = new WhitenedBlock(0, 2, d, x);
+      WhitenedBlock block = new WhitenedBlock(0, 2, d, x, null);
       float[] dots = new float[4];
       org.causaldensity.linalg.Gemm.multiplyTransposed(block.fast, 2, block.fast, 2, d, dots, 1);
       float fast = block.fastSquares[0] + block.fastSquares[1] - 2f * dots[1];
