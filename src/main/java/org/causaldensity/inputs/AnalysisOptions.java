@@ -8,7 +8,8 @@ import org.causaldensity.io.HadoopFiles;
  * Everything {@code run} was asked to do. Paths are Hadoop paths ({@code file://}, {@code hdfs://}, {@code s3a://}
  * or plain local paths).
  *
- * @param distances the N×N {@code .npy} file, or a folder of ingested row blocks
+ * @param distances the N×N {@code .npy} file, or a folder of ingested row blocks; null: computed from the
+ *     checkpoint and the metric (matrix-free, exact)
  * @param tokenIndices the {@code .pt} dict holding the vocabulary id of each matrix row
  * @param tokenIndicesKey its key ({@code token_indices})
  * @param metric the {@code .pt} dict holding the d×d metric

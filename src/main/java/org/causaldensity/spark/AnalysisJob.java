@@ -33,6 +33,7 @@ import org.causaldensity.io.tokens.TokensParquet;
 import org.causaldensity.io.tokenizer.TokenNames;
 import org.causaldensity.knn.TokenNeighbours;
 import org.causaldensity.linalg.Gemm;
+import org.causaldensity.linalg.Whitening;
 import org.causaldensity.report.HtmlReport;
 import org.causaldensity.report.Plots;
 import org.causaldensity.report.RadialProfileCsv;
@@ -52,6 +53,8 @@ import org.slf4j.LoggerFactory;
 public final class AnalysisJob {
   private static final Logger LOG = LoggerFactory.getLogger(AnalysisJob.class);
   private static final String JOB_GROUP = "causal-density-run";
+  /** Staging sub-folder of the matrix-free path's whitened blocks (deleted before the commit). */
+  static final String WHITENED_STAGING = "_whitened";
 
   private final SparkSession spark;
   private final AnalysisOptions options;
@@ -101,7 +104,7 @@ public final class AnalysisJob {
       TokenValues values = TokenValues.of(neighbours.collect(), table);
       timings.put("neighbours_and_densities", seconds(start));
       if (values.invalidTotal > 0 && options.onInvalid() == AnalysisOptions.OnInvalid.ERROR) {
-        throw CausalDensityException.inconsistent(options.distances(), "%d distances are NaN, infinite or negative; "
+        throw CausalDensityException.inconsistent(distancesSubject(), "%d distances are NaN, infinite or negative; "
             + "the first is at row %d, column %d (use --on-invalid skip to leave them out)", values.invalidTotal,
             values.firstInvalidRow, values.firstInvalidColumn);
       }
@@ -126,8 +129,17 @@ public final class AnalysisJob {
     }
   }
 
-  /** The neighbours of every matrix row, from the {@code .npy} or the row blocks. */
+  /**
+   * The neighbours of every token: from the {@code .npy} or the row blocks when a matrix was given, else computed
+   * exactly from the checkpoint and the metric (matrix-free; its staged blocks live in the staging folder only while
+   * it runs).
+   */
   private JavaRDD<TokenNeighbours> neighbours(JavaSparkContext jsc, Broadcast<HadoopConf> conf) {
+    if (inputs.matrix() == null) {
+      Whitening whitening = Whitening.of(inputs.metric(), inputs.checkpoint().hiddenSize(), options.metric());
+      return ExactNeighbourStage.compute(jsc, inputs.checkpoint(), jsc.broadcast(inputs.tokenIds()), whitening,
+          covariance.mean(), options.k(), output.stagingPath(WHITENED_STAGING), conf);
+    }
     int n = (int) inputs.matrix().n();
     return inputs.matrix().rowBlocks()
         ? NeighbourStage.fromRowBlocks(jsc, inputs.matrix().path(), n, options.k(), conf)
@@ -248,9 +260,9 @@ public final class AnalysisJob {
         conf.value())).iterator()).collect().stream().mapToLong(Long::longValue).sum();
     table.destroy();
     TaskOutput.removeAttempts(dir, hadoop);
-    if (written != inputs.matrix().n()) {
-      throw CausalDensityException.inconsistent(options.distances(), "tokens/ got %d rows, expected %d", written,
-          inputs.matrix().n());
+    if (written != inputs.n()) {
+      throw CausalDensityException.inconsistent(distancesSubject(), "tokens/ got %d rows, expected %d", written,
+          inputs.n());
     }
     try {
       HadoopFiles.create(dir + "/" + OutputFolder.SUCCESS, hadoop).close();
@@ -354,7 +366,8 @@ public final class AnalysisJob {
   private Map<String, Object> inputsBlock(TokenColumns tokens) {
     Map<String, Object> block = new LinkedHashMap<>();
     block.put("distances", options.distances());
-    block.put("distances_format", inputs.matrix().rowBlocks() ? "row-blocks" : "npy");
+    block.put("distances_format", inputs.matrix() == null ? "computed-exact"
+        : inputs.matrix().rowBlocks() ? "row-blocks" : "npy");
     block.put("token_indices", options.tokenIndices());
     block.put("metric", options.metric());
     block.put("model", options.model());
@@ -362,7 +375,7 @@ public final class AnalysisJob {
     block.put("unembedding_dtype", String.valueOf(inputs.checkpoint().dtype()));
     block.put("vocab_size", inputs.checkpoint().vocabSize());
     block.put("hidden_size", inputs.checkpoint().hiddenSize());
-    block.put("n_tokens", inputs.matrix().n());
+    block.put("n_tokens", inputs.n());
     block.put("tokenizer", tokens.tokens() == null ? null
         : options.tokenizer() != null ? options.tokenizer() : options.model() + "/tokenizer.json");
     return block;
@@ -392,6 +405,11 @@ public final class AnalysisJob {
     }
     all.forEach(w -> LOG.warn("{}", w));
     return all;
+  }
+
+  /** What a distance problem is about: the matrix given, or the checkpoint the distances were computed from. */
+  private String distancesSubject() {
+    return options.distances() != null ? options.distances() : options.model();
   }
 
   private static String trim(double v) {

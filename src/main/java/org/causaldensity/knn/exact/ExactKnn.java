@@ -136,8 +136,11 @@ public final class ExactKnn {
     }
   }
 
-  /** Row r of {@code list} gets widening result row i: its candidates, and its bound in place of the old one. */
-  static void apply(BlockNeighbours list, int r, BlockNeighbours widened, int i) {
+  /**
+   * Row r of {@code list} gets widening result row i: its candidates, and its bound in place of the old one; a row
+   * still unproven then is an IllegalStateException (a bug: widening recomputes every column the bound allows).
+   */
+  public static void apply(BlockNeighbours list, int r, BlockNeighbours widened, int i) {
     for (int j = 0; j < widened.size(i); j++) {
       list.offer(r, widened.row(i, j), widened.distance(i, j));
     }
