@@ -19,8 +19,8 @@ public final class DoubleGemm {
   private static final int NR = 2 * LANES;
   /** Depth of one k-block: a packed B panel of NR × KC doubles stays in L1/L2. */
   private static final int KC = 512;
-  /** Columns of one packed B block. */
-  private static final int NC = 1024;
+  /** Columns of one packed B block (small enough that a triangular B skips most of its zero half). */
+  private static final int NC = 512;
   /** Rows of one packed A block. */
   private static final int MC = 64;
 
@@ -30,6 +30,15 @@ public final class DoubleGemm {
    * each entry is summed in the same order whatever the split.
    */
   public static void multiply(double[] a, int m, double[] b, int p, int n, double[] c, int threads) {
+    multiply(a, m, b, p, n, c, threads, false);
+  }
+
+  /**
+   * As {@link #multiply(double[], int, double[], int, int, double[], int)}; with {@code lowerB} B is taken as lower
+   * triangular (B[q][j] = 0 for q &lt; j, a Cholesky factor): depth blocks wholly above a column block are skipped,
+   * nearly halving the work. Entries B[q][j] with q &lt; j must then be 0 (they are read in partly covered blocks).
+   */
+  public static void multiply(double[] a, int m, double[] b, int p, int n, double[] c, int threads, boolean lowerB) {
     check("a", a, m, p);
     check("b", b, p, n);
     check("c", c, m, n);
@@ -50,7 +59,7 @@ public final class DoubleGemm {
     for (int w = 0; w < workers; w++) {
       int from = Math.min(m, (int) ((long) units * w / workers) * MR);
       int to = Math.min(m, (int) ((long) units * (w + 1) / workers) * MR);
-      Runnable work = () -> rows(a, b, c, from, to, p, n);
+      Runnable work = () -> rows(a, b, c, from, to, p, n, lowerB);
       if (w == workers - 1) {
         try {
           work.run();
@@ -104,7 +113,7 @@ public final class DoubleGemm {
   }
 
   /** Rows [i0, i1) of C. */
-  private static void rows(double[] a, double[] b, double[] c, int i0, int i1, int p, int n) {
+  private static void rows(double[] a, double[] b, double[] c, int i0, int i1, int p, int n, boolean lowerB) {
     if (i0 >= i1) {
       return;
     }
@@ -114,7 +123,8 @@ public final class DoubleGemm {
     double[] tile = new double[MR * NR];
     for (int jc = 0; jc < n; jc += NC) {
       int nc = Math.min(NC, n - jc);
-      for (int pc = 0; pc < p; pc += KC) {
+      // Lower-triangular B: rows q < jc of these columns are zero, so depth starts at jc's k-block.
+      for (int pc = lowerB ? Math.min(jc, p) / KC * KC : 0; pc < p; pc += KC) {
         int kc = Math.min(KC, p - pc);
         for (int jr = 0; jr < nc; jr += NR) {
           int cols = Math.min(NR, nc - jr);

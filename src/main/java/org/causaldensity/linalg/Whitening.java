@@ -185,6 +185,6 @@ public final class Whitening implements Serializable {
     for (int i = 0; i < wide.length; i++) {
       wide[i] = gamma[i];
     }
-    DoubleGemm.multiply(wide, rows, factor, d, rank, out, threads);
+    DoubleGemm.multiply(wide, rows, factor, d, rank, out, threads, cholesky);
   }
 }

@@ -1,11 +1,16 @@
 package org.causaldensity.knn.exact;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Consecutive whitened rows [first, first + count) in float64 (the exact rows the distances are recomputed from) and
  * the float32 rounding of their translation by a centre, fᵢ = fl32(xᵢ − c) (the fast pass's input: distances do not
  * change, and the error of the fast pass scales with ‖fᵢ‖), with those rows' norms. Read-only once built.
  */
 public final class WhitenedBlock {
+  private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
   final int first;
   final int count;
   final int dim;
@@ -73,12 +78,22 @@ public final class WhitenedBlock {
     return dim;
   }
 
-  /** ‖xᵢ − yⱼ‖ in float64, exactly 0 for bit-identical rows ((a−b)² = (b−a)²: symmetric bit for bit). */
+  /**
+   * ‖xᵢ − yⱼ‖ in float64, lane-wise sums reduced in a fixed order: the same value whatever the rows' positions, the
+   * same for (j, i) as for (i, j) ((a−b)² = (b−a)² bit for bit), and exactly 0 for bit-identical rows.
+   */
   static double distance(double[] x, int xRow, double[] y, int yRow, int dim) {
-    double sum = 0;
     int xb = xRow * dim;
     int yb = yRow * dim;
-    for (int a = 0; a < dim; a++) {
+    int bound = DOUBLES.loopBound(dim);
+    DoubleVector acc = DoubleVector.zero(DOUBLES);
+    int a = 0;
+    for (; a < bound; a += DOUBLES.length()) {
+      DoubleVector diff = DoubleVector.fromArray(DOUBLES, x, xb + a).sub(DoubleVector.fromArray(DOUBLES, y, yb + a));
+      acc = diff.fma(diff, acc);
+    }
+    double sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; a < dim; a++) {
       double diff = x[xb + a] - y[yb + a];
       sum += diff * diff;
     }
