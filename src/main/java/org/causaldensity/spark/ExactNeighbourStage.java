@@ -92,6 +92,7 @@ final class ExactNeighbourStage {
       }
       jsc.setJobDescription(String.format(Locale.ROOT, "exact kNN: %,d block pairs of %,d tokens (k = %d)",
           pairs.size(), n, k));
+      LOG.info("exact kNN: scanning {} block pairs ({} blocks of up to {} rows)", pairs.size(), nb, blockRows);
       Map<Integer, BlockNeighbours> lists = jsc.parallelize(pairs, pairs.size())
           .flatMapToPair(pair -> scanPair(pair, stagingDir, dim, k, centre.value(), conf.value()).iterator())
           .reduceByKey(BlockNeighbours::merge, Math.max(1, Math.min(nb, jsc.defaultParallelism())))

@@ -95,6 +95,11 @@ class MatrixFreeTest extends JavaDataFrameSuiteBase {
         }
         assertEquals(ids.get(j).asInt(), (int) actual.get(j), "row " + i + " neighbour " + j + " " + actual);
       }
+      List<Long> neighbourIds = row.getList(row.fieldIndex("neighbour_token_ids"));
+      for (int j = 0; j < actual.size(); j++) {
+        assertEquals(rows.get(actual.get(j)).getLong(rows.get(0).fieldIndex("token_id")), (long) neighbourIds.get(j),
+            "vocabulary id of row " + i + "'s neighbour " + j);
+      }
       if (dist.get(ids.size() - 1).asDouble() == 0) {
         zeroLists++;
       }
