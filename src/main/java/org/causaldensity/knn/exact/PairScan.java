@@ -223,6 +223,9 @@ public final class PairScan {
         break;
       }
       int j = heapColumns[i];
+      if (out.size(r) == k && bound.lowerBound(heapValues[i], normR, cols.fastNorms[j]) > out.kth(r)) {
+        continue; // this one cannot enter; a later one with a smaller norm still might
+      }
       out.offer(r, cols.first + j, WhitenedBlock.distance(rows.exact, r, cols.exact, j, rows.dim));
     }
   }
