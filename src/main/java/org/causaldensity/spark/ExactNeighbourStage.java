@@ -66,6 +66,7 @@ final class ExactNeighbourStage {
     List<RowRange> blocks = RowRange.split(n, Math.max(1, Math.min(blockRows, n)));
     int nb = blocks.size();
     Configuration hadoop = conf.value().get();
+    String description = jsc.getLocalProperty("spark.job.description");
     try {
       try {
         HadoopFiles.fileSystem(stagingDir, hadoop).mkdirs(new Path(stagingDir));
@@ -100,7 +101,6 @@ final class ExactNeighbourStage {
       int widened = widen(jsc, lists, blocks, stagingDir, dim, k, centre, conf);
       LOG.info("exact kNN: {} block pairs, {} of {} rows widened", pairs.size(), widened, n);
       centre.destroy();
-      jsc.setJobDescription(null);
       List<TokenNeighbours> rows = new ArrayList<>(n);
       for (int b = 0; b < nb; b++) {
         BlockNeighbours list = lists.get(b);
@@ -118,6 +118,7 @@ final class ExactNeighbourStage {
       }
       return jsc.parallelize(rows, Math.max(1, Math.min(nb, 4 * jsc.defaultParallelism())));
     } finally {
+      jsc.setJobDescription(description);
       try {
         HadoopFiles.fileSystem(stagingDir, hadoop).delete(new Path(stagingDir), true);
       } catch (IOException e) {
