@@ -3,6 +3,7 @@ package org.causaldensity.knn.exact;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.causaldensity.knn.NearestHeap;
 import org.causaldensity.linalg.Gemm;
 
 /**
@@ -21,9 +22,7 @@ public final class PairScan {
   private final int k;
   private final int keep;
   private final FastPassBound bound;
-  private final float[] heapValues;
-  private final int[] heapColumns;
-  private int heapSize;
+  private final NearestHeap heap;
   private float[] product = new float[0];
   private float[] transposed = new float[0];
   private float[] row = new float[0];
@@ -36,8 +35,7 @@ public final class PairScan {
     this.k = k;
     this.keep = k + CANDIDATE_MARGIN;
     this.bound = new FastPassBound(dim);
-    this.heapValues = new float[keep];
-    this.heapColumns = new int[keep];
+    this.heap = new NearestHeap(keep);
   }
 
   /**
@@ -108,7 +106,7 @@ public final class PairScan {
         row[j] = squareR + cols.fastSquares[j] - 2f * dots[base + j];
       }
       float zeroCeiling = Math.nextUp((float) bound.zeroCeiling(normR, cols.maxFastNorm));
-      heapSize = 0;
+      heap.clear();
       float skipFrom = Float.POSITIVE_INFINITY;
       int zeros = 0;
       j = 0;
@@ -132,16 +130,16 @@ public final class PairScan {
         }
       }
       out.addZeros(r, zeros);
-      if (heapSize == keep) {
+      if (heap.isFull()) {
         // Everything the heap dropped had d̂² ≥ its largest value.
-        out.lowerBound(r, bound.lowerBound(heapValues[0], normR, cols.maxFastNorm));
+        out.lowerBound(r, bound.lowerBound(heap.top(), normR, cols.maxFastNorm));
       }
       recompute(rows, r, cols, out);
     }
   }
 
   private float skipFrom(float zeroCeiling) {
-    return heapSize < keep ? Float.POSITIVE_INFINITY : Math.max(heapValues[0], zeroCeiling);
+    return heap.isFull() ? Math.max(heap.top(), zeroCeiling) : Float.POSITIVE_INFINITY;
   }
 
   /** One entry below the skip threshold: a bit-identical row (returns 1), or a heap candidate. */
@@ -155,54 +153,8 @@ public final class PairScan {
       out.offer(r, cols.first + j, 0.0);
       return 1;
     }
-    offer(value, j);
+    heap.offer(value, j);
     return 0;
-  }
-
-  /** Max-heap by (value, column); columns arrive ascending so an equal value never displaces. */
-  private void offer(float value, int column) {
-    if (heapSize < keep) {
-      int i = heapSize++;
-      while (i > 0) {
-        int parent = (i - 1) >>> 1;
-        if (!greater(value, column, heapValues[parent], heapColumns[parent])) {
-          break;
-        }
-        heapValues[i] = heapValues[parent];
-        heapColumns[i] = heapColumns[parent];
-        i = parent;
-      }
-      heapValues[i] = value;
-      heapColumns[i] = column;
-    } else if (value < heapValues[0]) {
-      siftDown(value, column, heapSize);
-    }
-  }
-
-  private void siftDown(float value, int column, int size) {
-    int i = 0;
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= size) {
-        break;
-      }
-      int right = child + 1;
-      if (right < size && greater(heapValues[right], heapColumns[right], heapValues[child], heapColumns[child])) {
-        child = right;
-      }
-      if (!greater(heapValues[child], heapColumns[child], value, column)) {
-        break;
-      }
-      heapValues[i] = heapValues[child];
-      heapColumns[i] = heapColumns[child];
-      i = child;
-    }
-    heapValues[i] = value;
-    heapColumns[i] = column;
-  }
-
-  private static boolean greater(float v1, int c1, float v2, int c2) {
-    return v1 > v2 || (v1 == v2 && c1 > c2);
   }
 
   /**
@@ -210,20 +162,14 @@ public final class PairScan {
    * monotone in d̂²) exceeds the k-th distance listed: those left cannot enter the k nearest.
    */
   private void recompute(WhitenedBlock rows, int r, WhitenedBlock cols, BlockNeighbours out) {
-    for (int end = heapSize - 1; end > 0; end--) {
-      float topValue = heapValues[0];
-      int topColumn = heapColumns[0];
-      siftDown(heapValues[end], heapColumns[end], end);
-      heapValues[end] = topValue;
-      heapColumns[end] = topColumn;
-    }
+    heap.sortAscending();
     double normR = rows.fastNorms[r];
-    for (int i = 0; i < heapSize; i++) {
-      if (out.size(r) == k && bound.lowerBound(heapValues[i], normR, cols.maxFastNorm) > out.kth(r)) {
+    for (int i = 0; i < heap.size(); i++) {
+      if (out.size(r) == k && bound.lowerBound(heap.value(i), normR, cols.maxFastNorm) > out.kth(r)) {
         break;
       }
-      int j = heapColumns[i];
-      if (out.size(r) == k && bound.lowerBound(heapValues[i], normR, cols.fastNorms[j]) > out.kth(r)) {
+      int j = heap.column(i);
+      if (out.size(r) == k && bound.lowerBound(heap.value(i), normR, cols.fastNorms[j]) > out.kth(r)) {
         continue; // this one cannot enter; a later one with a smaller norm still might
       }
       out.offer(r, cols.first + j, WhitenedBlock.distance(rows.exact, r, cols.exact, j, rows.dim));
