@@ -24,24 +24,50 @@ final class FastPassBound {
   static final double DOUBLE_MARGIN = 1e-12;
 
   private final double c;
+  /**
+   * c + 4u, as a float32: with it, {@link #lowerSquare} computed in float32 (norm sum, square, product, subtraction,
+   * each rounded once) stays below ‖fᵢ − fⱼ‖²: the product's rounding (≤ 3u relative, c &lt; 0.1) is covered by the
+   * extra 4u·s², the subtraction's (≤ u·1.1·s², since d̂² ≤ (1+c)s²) by what remains.
+   */
+  private final float cFloat;
 
   /** The bound for whitened rows of length {@code dim}. */
   FastPassBound(int dim) {
     double gamma = dim * U / (1 - dim * U);
     this.c = (gamma + 4 * U) * (1 + DOUBLE_MARGIN);
+    this.cFloat = Math.nextUp((float) (c + 4 * U));
   }
 
-  /** Largest d̂² a pair of rows with these float32 norms can show when their exact distance is 0. */
-  double zeroCeiling(double normI, double normJ) {
-    double s = normI + normJ;
-    return c * s * s;
+  /** The constant of {@link #lowerSquare}, for vector code that computes it lane by lane. */
+  float squareSlack() {
+    return cFloat;
+  }
+
+  /**
+   * A lower bound of ‖fᵢ − fⱼ‖² from d̂² and the float32 norms: d̂² − (c+4u)(‖fᵢ‖+‖fⱼ‖)², in float32 (may be
+   * negative). The fast pass ranks columns by it, so what a heap drops is bounded pair by pair, with each column's
+   * own norm.
+   */
+  float lowerSquare(float fastSquared, float normI, float normJ) {
+    float s = normI + normJ;
+    return fastSquared - cFloat * (s * s);
+  }
+
+  /** ‖xᵢ − xⱼ‖ ≥ this, from a lower bound of ‖fᵢ − fⱼ‖² and the two norms (input rounding: u(1+2u) per norm). */
+  double distanceBound(double lowerSquare, double normI, double normJ) {
+    double distance = lowerSquare > 0 ? Math.sqrt(lowerSquare) : 0;
+    return (distance - U * (1 + 2 * U) * (normI + normJ)) * (1 - DOUBLE_MARGIN);
+  }
+
+  /** Largest {@link #lowerSquare} a pair of rows with these norms can show when their exact distance is 0. */
+  float zeroCeiling(double normI, double normJ) {
+    double s = U * (1 + 2 * U) * (normI + normJ);
+    return Math.nextUp((float) (s * s * (1 + 1e-3)));
   }
 
   /** A lower bound of ‖xᵢ − xⱼ‖ from the fast pass's d̂² and the float32 rows' norms. */
-  double lowerBound(double fastSquared, double normI, double normJ) {
-    double s = normI + normJ;
-    double rest = fastSquared - c * s * s;
-    double distance = rest > 0 ? Math.sqrt(rest) : 0;
-    return (distance - U * (1 + 2 * U) * s) * (1 - DOUBLE_MARGIN);
+  double lowerBound(float fastSquared, double normI, double normJ) {
+    return distanceBound(lowerSquare(fastSquared, Math.nextUp((float) normI), Math.nextUp((float) normJ)), normI,
+        normJ);
   }
 }

@@ -82,30 +82,39 @@ public final class PairScan {
     }
   }
 
-  /** Rows of {@code rows} against columns of {@code cols}; {@code dots[r*cols.count + j]} = fᵣᵀfⱼ. */
+  /**
+   * Rows of {@code rows} against columns of {@code cols}; {@code dots[r*cols.count + j]} = fᵣᵀfⱼ. Columns are ranked
+   * by {@link FastPassBound#lowerSquare} (d̂² less the bound's slack with both rows' own norms), so the heap's largest
+   * kept value bounds every column it dropped.
+   */
   private void scanRows(WhitenedBlock rows, WhitenedBlock cols, float[] dots, boolean same, BlockNeighbours out) {
     int cb = cols.count;
     if (row.length < cb) {
       row = new float[cb];
     }
     FloatVector two = FloatVector.broadcast(SPECIES, 2f);
+    FloatVector slack = FloatVector.broadcast(SPECIES, bound.squareSlack());
     int vectorEnd = SPECIES.loopBound(cb);
     for (int r = 0; r < rows.count; r++) {
       double normR = rows.fastNorms[r];
       float squareR = rows.fastSquares[r];
+      float normUpR = rows.fastNormsUp[r];
       int base = r * cb;
-      // d̂² = ‖f_r‖² + ‖f_j‖² − 2 f_rᵀf_j in float32, the quantity FastPassBound bounds.
+      // d̂² = ‖f_r‖² + ‖f_j‖² − 2 f_rᵀf_j, less (c+4u)(‖f_r‖+‖f_j‖)²: all float32, as FastPassBound.lowerSquare.
       FloatVector sr = FloatVector.broadcast(SPECIES, squareR);
+      FloatVector nr = FloatVector.broadcast(SPECIES, normUpR);
       int j = 0;
       for (; j < vectorEnd; j += LANES) {
         FloatVector v = sr.add(FloatVector.fromArray(SPECIES, cols.fastSquares, j))
             .sub(two.mul(FloatVector.fromArray(SPECIES, dots, base + j)));
-        v.intoArray(row, j);
+        FloatVector s = nr.add(FloatVector.fromArray(SPECIES, cols.fastNormsUp, j));
+        v.sub(slack.mul(s.mul(s))).intoArray(row, j);
       }
       for (; j < cb; j++) {
-        row[j] = squareR + cols.fastSquares[j] - 2f * dots[base + j];
+        row[j] = bound.lowerSquare(squareR + cols.fastSquares[j] - 2f * dots[base + j], normUpR,
+            cols.fastNormsUp[j]);
       }
-      float zeroCeiling = Math.nextUp((float) bound.zeroCeiling(normR, cols.maxFastNorm));
+      float zeroCeiling = Math.nextUp(bound.zeroCeiling(normR, cols.maxFastNorm));
       heap.clear();
       float skipFrom = Float.POSITIVE_INFINITY;
       int zeros = 0;
@@ -131,8 +140,8 @@ public final class PairScan {
       }
       out.addZeros(r, zeros);
       if (heap.isFull()) {
-        // Everything the heap dropped had d̂² ≥ its largest value.
-        out.lowerBound(r, bound.lowerBound(heap.top(), normR, cols.maxFastNorm));
+        // Every column the heap dropped had a lower square ≥ its largest kept value.
+        out.lowerBound(r, bound.distanceBound(heap.top(), normR, cols.maxFastNorm));
       }
       recompute(rows, r, cols, out);
     }
@@ -165,11 +174,11 @@ public final class PairScan {
     heap.sortAscending();
     double normR = rows.fastNorms[r];
     for (int i = 0; i < heap.size(); i++) {
-      if (out.size(r) == k && bound.lowerBound(heap.value(i), normR, cols.maxFastNorm) > out.kth(r)) {
+      if (out.size(r) == k && bound.distanceBound(heap.value(i), normR, cols.maxFastNorm) > out.kth(r)) {
         break;
       }
       int j = heap.column(i);
-      if (out.size(r) == k && bound.lowerBound(heap.value(i), normR, cols.fastNorms[j]) > out.kth(r)) {
+      if (out.size(r) == k && bound.distanceBound(heap.value(i), normR, cols.fastNorms[j]) > out.kth(r)) {
         continue; // this one cannot enter; a later one with a smaller norm still might
       }
       out.offer(r, cols.first + j, WhitenedBlock.distance(rows.exact, r, cols.exact, j, rows.dim));
@@ -200,8 +209,9 @@ public final class PairScan {
         if (global == globalRows[w]) {
           continue;
         }
-        float value = squareW + cols.fastSquares[j] - 2f * product[w * cb + j];
-        double lower = bound.lowerBound(value, normW, cols.fastNorms[j]);
+        float value = bound.lowerSquare(squareW + cols.fastSquares[j] - 2f * product[w * cb + j],
+            rows.fastNormsUp[w], cols.fastNormsUp[j]);
+        double lower = bound.distanceBound(value, normW, cols.fastNorms[j]);
         if (lower <= limits[w]) {
           out.offer(w, global, WhitenedBlock.distance(rows.exact, w, cols.exact, j, rows.dim));
         } else if (lower < skipped) {

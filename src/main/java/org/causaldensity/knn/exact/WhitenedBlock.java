@@ -20,6 +20,8 @@ public final class WhitenedBlock {
   final float[] fastSquares;
   /** ‖fᵢ‖ of the float32 rows, in float64. */
   final double[] fastNorms;
+  /** The same norms rounded up to float32 (so the bound computed with them stays a lower bound). */
+  final float[] fastNormsUp;
   final double maxFastNorm;
   /** The translation of the fast rows (null: none). */
   final double[] centre;
@@ -42,6 +44,7 @@ public final class WhitenedBlock {
     this.fast = new float[count * dim];
     this.fastSquares = new float[count];
     this.fastNorms = new double[count];
+    this.fastNormsUp = new float[count];
     double max = 0;
     for (int i = 0; i < count; i++) {
       double sum = 0;
@@ -58,6 +61,8 @@ public final class WhitenedBlock {
       }
       fastSquares[i] = (float) sum;
       fastNorms[i] = Math.sqrt(sum);
+      float up = (float) fastNorms[i];
+      fastNormsUp[i] = up < fastNorms[i] ? Math.nextUp(up) : up;
       max = Math.max(max, fastNorms[i]);
     }
     this.maxFastNorm = max;
