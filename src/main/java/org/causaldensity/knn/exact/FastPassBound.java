@@ -14,7 +14,8 @@ package org.causaldensity.knn.exact;
  *   <li>rounding the inputs: |‖fᵢ − fⱼ‖ − ‖xᵢ − xⱼ‖| ≤ u(‖xᵢ‖ + ‖xⱼ‖) ≤ u(1+2u)(‖fᵢ‖ + ‖fⱼ‖).</li>
  * </ul>
  * Hence ‖xᵢ − xⱼ‖ ≥ √max(0, d̂² − c(‖fᵢ‖+‖fⱼ‖)²) − u(1+2u)(‖fᵢ‖+‖fⱼ‖), which {@link #lowerBound} returns (shrunk by
- * {@link #DOUBLE_MARGIN} for the float64 rounding of the bound itself and of the exact recomputation). A pair never
+ * {@link #DOUBLE_MARGIN} for the float64 rounding of the bound itself and of the exact recomputation); the scan uses
+ * its float32 form {@link #lowerSquare} and {@link #distanceBound}. A pair never
  * recomputed in float64 is proven not to be among a row's k nearest when this bound exceeds the row's k-th exact
  * distance.
  */
