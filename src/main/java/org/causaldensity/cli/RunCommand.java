@@ -10,6 +10,7 @@ import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.io.InputGuard;
 import org.causaldensity.io.OutputFolder;
 import org.causaldensity.io.tokenizer.TokenNames;
+import org.causaldensity.provenance.InputFiles;
 import org.causaldensity.report.RunTimings;
 import org.causaldensity.spark.AnalysisJob;
 import org.causaldensity.spark.RunPlan;
@@ -43,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
   static int run(AnalysisOptions requested) {
     Configuration conf = new Configuration();
     AnalysisOptions analysis = requested.qualified(conf);
-    InputGuard.refuseOverlap("--out", analysis.out(), inputPaths(analysis), conf);
+    InputGuard.refuseOverlap("--out", analysis.out(), InputFiles.paths(analysis), conf);
     RunTimings timings = new RunTimings();
     long start = System.nanoTime();
     AnalysisInputs inputs = AnalysisInputs.load(analysis, conf);
@@ -62,16 +63,5 @@ final class RunCommand implements Callable<Integer> {
     }
     System.out.println("causal-density: wrote " + requested.out());
     return 0;
-  }
-
-  /** Every input path of a run, by option: OUT may overlap none of them. */
-  static Map<String, String> inputPaths(AnalysisOptions analysis) {
-    Map<String, String> paths = new LinkedHashMap<>();
-    paths.put("--distances", analysis.distances());
-    paths.put("--token-indices", analysis.tokenIndices());
-    paths.put("--metric", analysis.metric());
-    paths.put("--model", analysis.model());
-    paths.put("--tokenizer", analysis.tokenizer());
-    return paths;
   }
 }

@@ -6,12 +6,15 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code run}; defaults are the notebook's. */
 final class RunOptions {
-  @Option(names = "--distances", required = true, paramLabel = "X.npy|DIR",
-      description = "N×N float32 causal distances: an .npy file, or a folder written by 'ingest'.")
+  @Option(names = "--distances", paramLabel = "X.npy|DIR",
+      description = "N×N float32 causal distances: an .npy file, or a folder written by 'ingest'. Without it the "
+          + "distances are computed from --model and --metric, exactly and without any N×N matrix "
+          + "(docs/EXACT_KNN.md).")
   String distances;
 
   @Option(names = "--token-indices", required = true, paramLabel = "T.pt",
-      description = "torch.save dict with the int64 vocabulary id of each matrix row.")
+      description = "torch.save dict with the int64 vocabulary id of each matrix row (of each token analysed when "
+          + "there is no matrix).")
   String tokenIndices;
 
   @Option(names = "--token-indices-key", defaultValue = AnalysisOptions.DEFAULT_TOKEN_INDICES_KEY,

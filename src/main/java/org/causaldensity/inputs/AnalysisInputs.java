@@ -46,13 +46,14 @@ public final class AnalysisInputs {
   /** Reads every input's header and small tensors and checks them against each other. */
   public static AnalysisInputs load(AnalysisOptions options, Configuration conf) {
     List<String> warnings = new ArrayList<>();
-    MatrixSource matrix = openMatrix(options.distances(), conf, warnings);
-    long n = matrix.n();
-    if (n > Integer.MAX_VALUE - 8) {
-      throw CausalDensityException.inconsistent(options.distances(), "N = %d rows is more than this build handles", n);
+    MatrixSource matrix = options.distances() == null ? null : openMatrix(options.distances(), conf, warnings);
+    if (matrix != null && matrix.n() > Integer.MAX_VALUE - 8) {
+      throw CausalDensityException.inconsistent(options.distances(), "N = %d rows is more than this build handles",
+          matrix.n());
     }
+    long[] tokenIds = readTokenIds(options, matrix == null ? -1 : matrix.n(), conf);
+    long n = tokenIds.length;
     OptionLimits.checkK(options.k(), n, Runtime.getRuntime().maxMemory());
-    long[] tokenIds = readTokenIds(options, n, conf);
     Checkpoint checkpoint = Checkpoint.open(options.model(), conf, options.tensor());
     checkTokenIds(options.tokenIndices(), tokenIds, checkpoint, warnings);
     float[] metric = readMetric(options, checkpoint.hiddenSize(), conf);
@@ -120,7 +121,7 @@ public final class AnalysisInputs {
           + "integers", options.tokenIndicesKey());
     }
     long[] ids = tensor.toLongArray();
-    if (ids.length != n) {
+    if (n >= 0 && ids.length != n) {
       throw CausalDensityException.inconsistent(options.tokenIndices(),
           "'%s' has %d entries but the distance matrix %s has %d rows", options.tokenIndicesKey(), ids.length,
           options.distances(), n);
@@ -205,8 +206,14 @@ public final class AnalysisInputs {
     }
   }
 
+  /** The distance matrix given, or null when the distances are computed from the checkpoint (matrix-free). */
   public MatrixSource matrix() {
     return matrix;
+  }
+
+  /** How many tokens (matrix rows, or token ids when no matrix is given). */
+  public int n() {
+    return tokenIds.length;
   }
 
   /** The vocabulary id of each matrix row. */

@@ -8,7 +8,8 @@ import org.causaldensity.io.HadoopFiles;
  * Everything {@code run} was asked to do. Paths are Hadoop paths ({@code file://}, {@code hdfs://}, {@code s3a://}
  * or plain local paths).
  *
- * @param distances the N×N {@code .npy} file, or a folder of ingested row blocks
+ * @param distances the N×N {@code .npy} file, or a folder of ingested row blocks; null: computed from the
+ *     checkpoint and the metric (matrix-free, exact)
  * @param tokenIndices the {@code .pt} dict holding the vocabulary id of each matrix row
  * @param tokenIndicesKey its key ({@code token_indices})
  * @param metric the {@code .pt} dict holding the d×d metric
@@ -50,6 +51,14 @@ public record AnalysisOptions(String distances, String tokenIndices, String toke
     return new AnalysisOptions(distances, tokenIndices, DEFAULT_TOKEN_INDICES_KEY, metric, DEFAULT_METRIC_KEY, model,
         null, null, out, overwrite, DEFAULT_K, DEFAULT_D_EFF, false, DEFAULT_BINS, DEFAULT_ON_INVALID,
         DEFAULT_BOOTSTRAP_RESAMPLES, DEFAULT_SEED);
+  }
+
+  /**
+   * What a problem with the distances is about: the matrix given, or (matrix-free) the checkpoint the distances
+   * were computed from.
+   */
+  public String distancesSource() {
+    return distances != null ? distances : model;
   }
 
   /** These options with every path fully qualified ({@link HadoopFiles#qualify}), as executors must see them. */

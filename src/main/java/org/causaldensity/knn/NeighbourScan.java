@@ -23,10 +23,8 @@ public final class NeighbourScan {
 
   private final int n;
   private final int k;
-  /** Max-heap of (distance, column) over valid other columns, ordered by distance then column. */
-  private final float[] nearValues;
-  private final int[] nearColumns;
-  private int nearSize;
+  /** The k nearest valid other columns, ties by lower column. */
+  private final NearestHeap near;
   /** Max-heap of the smallest positive values of the whole row (diagonal and +Infinity included). */
   private final float[] positiveValues;
   private int positiveSize;
@@ -49,8 +47,7 @@ public final class NeighbourScan {
     }
     this.n = n;
     this.k = k;
-    this.nearValues = new float[k];
-    this.nearColumns = new int[k];
+    this.near = new NearestHeap(k);
     this.positiveValues = new float[k];
   }
 
@@ -78,7 +75,7 @@ public final class NeighbourScan {
     if (self < 0 || self >= n) {
       throw new IllegalArgumentException("self must be in [0, " + (n - 1) + "], got " + self);
     }
-    nearSize = 0;
+    near.clear();
     positiveSize = 0;
     nonPositive = 0;
     zeroOthers = 0;
@@ -120,10 +117,10 @@ public final class NeighbourScan {
    * never displaces: same multiset, and a later column loses the tie), and positive (zeros must be counted).
    */
   private float skipFrom() {
-    if (nearSize < k || positiveSize < k) {
+    if (!near.isFull() || positiveSize < k) {
       return Float.POSITIVE_INFINITY;
     }
-    return Math.max(Math.max(nearValues[0], positiveValues[0]), Float.MIN_VALUE);
+    return Math.max(Math.max(near.top(), positiveValues[0]), Float.MIN_VALUE);
   }
 
   private void visit(int column, float value, int self) {
@@ -148,56 +145,8 @@ public final class NeighbourScan {
       offerPositive(value);
     }
     if (column != self) {
-      offerNear(value, column);
+      near.offer(value, column);
     }
-  }
-
-  /** Columns arrive in ascending order, so an equal distance never displaces an earlier (lower) column. */
-  private void offerNear(float value, int column) {
-    if (nearSize < k) {
-      int i = nearSize++;
-      // sift up
-      while (i > 0) {
-        int parent = (i - 1) >>> 1;
-        if (!greater(value, column, nearValues[parent], nearColumns[parent])) {
-          break;
-        }
-        nearValues[i] = nearValues[parent];
-        nearColumns[i] = nearColumns[parent];
-        i = parent;
-      }
-      nearValues[i] = value;
-      nearColumns[i] = column;
-    } else if (value < nearValues[0]) {
-      siftDownNear(value, column, nearSize);
-    }
-  }
-
-  /** Places (value, column) at the root and sifts it down within the first {@code size} entries. */
-  private void siftDownNear(float value, int column, int size) {
-    int i = 0;
-    while (true) {
-      int child = 2 * i + 1;
-      if (child >= size) {
-        break;
-      }
-      int right = child + 1;
-      if (right < size && greater(nearValues[right], nearColumns[right], nearValues[child], nearColumns[child])) {
-        child = right;
-      }
-      if (!greater(nearValues[child], nearColumns[child], value, column)) {
-        break;
-      }
-      nearValues[i] = nearValues[child];
-      nearColumns[i] = nearColumns[child];
-      i = child;
-    }
-    nearValues[i] = value;
-    nearColumns[i] = column;
-  }
-
-  private static boolean greater(float v1, int c1, float v2, int c2) {
-    return v1 > v2 || (v1 == v2 && c1 > c2);
   }
 
   private void offerPositive(float value) {
@@ -239,16 +188,9 @@ public final class NeighbourScan {
 
   private TokenNeighbours result(int self, float selfDistance) {
     // Heap-sort both heaps in place: popping the max to the end leaves them ascending.
-    int size = nearSize;
-    for (int end = size - 1; end > 0; end--) {
-      float topValue = nearValues[0];
-      int topColumn = nearColumns[0];
-      siftDownNear(nearValues[end], nearColumns[end], end);
-      nearValues[end] = topValue;
-      nearColumns[end] = topColumn;
-    }
-    int[] indices = java.util.Arrays.copyOf(nearColumns, size);
-    float[] distances = java.util.Arrays.copyOf(nearValues, size);
+    near.sortAscending();
+    int[] indices = near.columnsCopy();
+    float[] distances = near.valuesCopy();
 
     for (int end = positiveSize - 1; end > 0; end--) {
       float top = positiveValues[0];

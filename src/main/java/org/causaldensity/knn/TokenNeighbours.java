@@ -31,6 +31,34 @@ public final class TokenNeighbours implements Serializable {
     this.firstInvalidColumn = firstInvalidColumn;
   }
 
+  /**
+   * A row whose k nearest others were found without a matrix (the exact matrix-free path): its row {@code self}, the
+   * neighbours' rows and float64 distances (ascending, ties by lower row, self excluded), and how many other rows lie
+   * at distance exactly 0 (all of them, which may exceed k). Distances are rounded to float32, as a matrix's would be;
+   * the diagonal is 0 and no distance is invalid. The notebook's mean follows from the list alone: the row's k+1
+   * smallest values are its diagonal and these k, so its positives are the listed distances after the zeros, none
+   * when the zeros fill the list.
+   */
+  public static TokenNeighbours ofExact(int self, int[] rows, double[] distances, int exactDuplicates) {
+    if (rows.length != distances.length || exactDuplicates < 0) {
+      throw new IllegalArgumentException("rows and distances differ in length, or a negative duplicate count");
+    }
+    float[] rounded = new float[distances.length];
+    double sum = 0;
+    int positives = 0;
+    for (int i = 0; i < distances.length; i++) {
+      rounded[i] = (float) distances[i];
+      if (rounded[i] > 0) {
+        sum += rounded[i];
+        positives++;
+      }
+    }
+    // np.partition(row, k)[:k+1]: the diagonal and every exact zero come first; with k or more zeros none is left.
+    int kept = exactDuplicates >= distances.length ? 0 : positives;
+    double notebookMean = kept > 0 ? (float) (sum / kept) : Double.NaN;
+    return new TokenNeighbours(self, 0f, rows.clone(), rounded, exactDuplicates, notebookMean, 0, -1);
+  }
+
   /** The scanned row's own column (its diagonal). */
   public int self() {
     return self;

@@ -20,6 +20,7 @@ import org.causaldensity.io.DaemonThread;
 import org.causaldensity.io.OutputFolder;
 import org.causaldensity.io.tokenizer.TokenNames;
 import org.causaldensity.knn.TokenNeighbours;
+import org.causaldensity.linalg.Whitening;
 import org.causaldensity.report.RunReports;
 import org.causaldensity.report.RunTimings;
 import org.causaldensity.report.TokenColumns;
@@ -37,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class AnalysisJob {
   private static final Logger LOG = LoggerFactory.getLogger(AnalysisJob.class);
   private static final String JOB_GROUP = "causal-density-run";
+  /** Staging sub-folder of the matrix-free path's whitened blocks (deleted before the commit). */
+  static final String WHITENED_STAGING = "_whitened";
 
   private final SparkSession spark;
   private final AnalysisOptions options;
@@ -78,10 +81,10 @@ public final class AnalysisJob {
       // One pass over the matrix: the tokens/ write computes the neighbours and keeps them cached (O(k) per row);
       // the driver's copy comes from that cache, not from reading tokens/ back.
       start = System.nanoTime();
-      neighbours = neighbours(jsc, conf).persist(StorageLevel.MEMORY_AND_DISK());
+      neighbours = neighbours(jsc, conf, norms).persist(StorageLevel.MEMORY_AND_DISK());
       TokenTable table = new TokenTable(options.k(), dEff, inputs.tokenIds(), norms.norms(), tokens);
-      TokensStage.write(jsc, conf, neighbours, table, output.stagingPath("tokens"), inputs.matrix().n(),
-          options.distances());
+      TokensStage.write(jsc, conf, neighbours, table, output.stagingPath("tokens"), inputs.n(),
+          options.distancesSource());
       List<TokenNeighbours> scanned = neighbours.collect();
       TokenColumns columns = table.columns(scanned);
       MatrixChecks checks = MatrixChecks.of(scanned);
@@ -115,8 +118,18 @@ public final class AnalysisJob {
     }
   }
 
-  /** The neighbours of every matrix row, from the {@code .npy} or the row blocks. */
-  private JavaRDD<TokenNeighbours> neighbours(JavaSparkContext jsc, Broadcast<HadoopConf> conf) {
+  /**
+   * The neighbours of every token: from the {@code .npy} or the row blocks when a matrix was given, else computed
+   * exactly from the checkpoint and the metric (matrix-free; the fast pass is centred on the sampled rows' mean, and
+   * its staged blocks live in the staging folder only while it runs).
+   */
+  private JavaRDD<TokenNeighbours> neighbours(JavaSparkContext jsc, Broadcast<HadoopConf> conf,
+      CausalNormStage.Norms norms) {
+    if (inputs.matrix() == null) {
+      Whitening whitening = Whitening.of(inputs.metric(), inputs.checkpoint().hiddenSize(), options.metric());
+      return ExactNeighbourStage.compute(jsc, inputs.checkpoint(), jsc.broadcast(inputs.tokenIds()), whitening,
+          norms.covariance().mean(), options.k(), output.stagingPath(WHITENED_STAGING), conf);
+    }
     int n = (int) inputs.matrix().n();
     return inputs.matrix().rowBlocks()
         ? NeighbourStage.fromRowBlocks(jsc, inputs.matrix().path(), n, options.k(), conf)

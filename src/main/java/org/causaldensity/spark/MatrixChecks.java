@@ -39,7 +39,7 @@ record MatrixChecks(long invalidTotal, int firstInvalidRow, int firstInvalidColu
   /** Invalid distances stop the run with {@code --on-invalid error}, naming the matrix file and the first one. */
   void refuseInvalid(AnalysisOptions options) {
     if (invalidTotal > 0 && options.onInvalid() == AnalysisOptions.OnInvalid.ERROR) {
-      throw CausalDensityException.inconsistent(options.distances(), "%d distances are NaN, infinite or negative; "
+      throw CausalDensityException.inconsistent(options.distancesSource(), "%d distances are NaN, infinite or negative; "
           + "the first is at row %d, column %d (use --on-invalid skip to leave them out)", invalidTotal,
           firstInvalidRow, firstInvalidColumn);
     }

@@ -26,7 +26,8 @@ public final class RunPlan {
 
   /** The plan as lines of text. */
   public static List<String> describe(AnalysisOptions options, AnalysisInputs inputs, Configuration conf) {
-    long n = inputs.matrix().n();
+    long n = inputs.n();
+    boolean matrixFree = inputs.matrix() == null;
     int d = inputs.checkpoint().hiddenSize();
     int k = options.k();
     List<String> lines = new ArrayList<>();
@@ -36,8 +37,9 @@ public final class RunPlan {
       lines.add(String.format(Locale.ROOT, "  %-15s %s  %s  modified %s", file.option(), file.path(),
           bytes(file.bytes()), file.modified()));
     }
-    lines.add(String.format(Locale.ROOT, "  matrix: N = %,d (%s), unembedding %s %s %,d × %,d, metric %d × %d",
-        n, inputs.matrix().rowBlocks() ? "ingested row blocks" : ".npy", inputs.checkpoint().tensorName(),
+    lines.add(String.format(Locale.ROOT, "  tokens: N = %,d (%s), unembedding %s %s %,d × %,d, metric %d × %d",
+        n, matrixFree ? "distances computed from the checkpoint"
+            : inputs.matrix().rowBlocks() ? "ingested row blocks" : ".npy", inputs.checkpoint().tensorName(),
         inputs.checkpoint().dtype(), inputs.checkpoint().vocabSize(), d, d, d));
     inputs.warnings().forEach(w -> lines.add("  warning: " + w));
     lines.add("output: " + options.out() + ": " + outState(options, conf));
@@ -50,17 +52,27 @@ public final class RunPlan {
         + "range(s) of <= %,d rows, one task per core; γᵀMγ and the covariance: %s flop", n,
         bytes(4L * n * d), normRanges, gatherRows, count(2 * normFlops)));
     long scanned = n * n;
-    String blocks;
-    if (inputs.matrix().rowBlocks()) {
-      blocks = "one task per row-block file";
+    if (matrixFree) {
+      int blockRows = (int) Math.max(1, Math.min(n, ExactNeighbourStage.BLOCK_BYTES / (8L * d)));
+      long blocks = (n + blockRows - 1) / blockRows;
+      lines.add(String.format(Locale.ROOT, "  2. exact neighbours from the checkpoint: whitening (%s flop), %,d "
+          + "blocks of <= %,d rows staged as float64 (%s), %,d block-pair tasks (%s flop in float32 using "
+          + "d(i,j) = d(j,i)), float64 re-rank of the candidates; writes tokens/ (~%s)", count(2L * n * d * d),
+          blocks, blockRows, bytes(8L * n * d), blocks * (blocks + 1) / 2, count(n * n * (long) d),
+          bytes(n * (TOKEN_ROW_BYTES + 8L * k))));
     } else {
-      int rows = RowRange.rowsFitting(n, NeighbourStage.NPY_BLOCK_BYTES);
-      blocks = String.format(Locale.ROOT, "%,d task(s) of <= %,d rows (%s)", RowRange.split(n, rows).size(), rows,
-          bytes(NeighbourStage.NPY_BLOCK_BYTES));
+      String blocks;
+      if (inputs.matrix().rowBlocks()) {
+        blocks = "one task per row-block file";
+      } else {
+        int rows = RowRange.rowsFitting(n, NeighbourStage.NPY_BLOCK_BYTES);
+        blocks = String.format(Locale.ROOT, "%,d task(s) of <= %,d rows (%s)", RowRange.split(n, rows).size(), rows,
+            bytes(NeighbourStage.NPY_BLOCK_BYTES));
+      }
+      lines.add(String.format(Locale.ROOT, "  2. neighbours and densities: the matrix read once (%s), %s distances "
+          + "scanned for the k = %d nearest, %s; writes tokens/ (~%s)", bytes(4 * scanned), count(scanned), k, blocks,
+          bytes(n * (TOKEN_ROW_BYTES + 8L * k))));
     }
-    lines.add(String.format(Locale.ROOT, "  2. neighbours and densities: the matrix read once (%s), %s distances "
-        + "scanned for the k = %d nearest, %s; writes tokens/ (~%s)", bytes(4 * scanned), count(scanned), k, blocks,
-        bytes(n * (TOKEN_ROW_BYTES + 8L * k))));
     lines.add(String.format(Locale.ROOT, "  3. driver: participation ratio (%s flop), radial profile (%d bins), "
         + "regions, bootstrap (%,d resamples of the core/shell medians), plots, report", count(2L * d * d * d),
         options.bins(), options.bootstrapResamples()));

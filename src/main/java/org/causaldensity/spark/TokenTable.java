@@ -25,6 +25,7 @@ final class TokenTable implements Serializable {
       .add("token", DataTypes.StringType, true)
       .add("causal_norm", DataTypes.DoubleType, false)
       .add("neighbour_rows", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
+      .add("neighbour_token_ids", DataTypes.createArrayType(DataTypes.LongType, false), false)
       .add("neighbour_distances", DataTypes.createArrayType(DataTypes.FloatType, false), false)
       .add("mean_knn_distance", DataTypes.DoubleType, false)
       .add("density", DataTypes.DoubleType, false)
@@ -100,9 +101,14 @@ final class TokenTable implements Serializable {
     float[] distances = neighbours.distances();
     double logLq = distances.length == k ? KnnDensity.logLoftsgaardenQuesenberry(k, n, dEff, neighbours.kthDistance())
         : Double.NaN;
+    int[] neighbourRows = neighbours.indices();
+    long[] neighbourIds = new long[neighbourRows.length];
+    for (int i = 0; i < neighbourRows.length; i++) {
+      neighbourIds[i] = tokenIds[neighbourRows[i]];
+    }
     double twoNnRatio = distances.length >= 2 && distances[0] > 0 ? (double) distances[1] / distances[0] : Double.NaN;
     return new TokenRow(row, tokenIds[row], tokens == null ? null : tokens[row], causalNorms[row],
-        neighbours.indices(), distances, mean, KnnDensity.density(mean),
+        neighbourRows, neighbourIds, distances, mean, KnnDensity.density(mean),
         KnnDensity.logVolumetricDensity(k, dEff, mean), logLq, LevinaBickel.localDimension(distances), twoNnRatio,
         neighbours.notebookDensity(), neighbours.exactDuplicates(), selfDistance, neighbours.invalidCount(),
         neighbours.firstInvalidColumn());

@@ -74,8 +74,18 @@ class LostExecutorIT {
     }
 
     String[] runArgs(Path out) {
-      return new String[] {"run", "--distances", distances.toString(), "--token-indices", tokenIndices.toString(),
-          "--metric", metric.toString(), "--model", model.toString(), "--out", out.toString()};
+      List<String> args = new ArrayList<>(List.of("run"));
+      if (distances != null) {
+        args.addAll(List.of("--distances", distances.toString()));
+      }
+      args.addAll(List.of("--token-indices", tokenIndices.toString(), "--metric", metric.toString(), "--model",
+          model.toString(), "--out", out.toString()));
+      return args.toArray(String[]::new);
+    }
+
+    /** The same files without the matrix: the exact matrix-free path. */
+    Inputs matrixFree() {
+      return new Inputs(null, tokenIndices, metric, model);
     }
   }
 
@@ -124,6 +134,41 @@ class LostExecutorIT {
         + LOGS);
     kills.forEach(kill -> System.out.println("LostExecutorIT: " + kill.lostTaskLine().get()));
   }
+
+  /**
+   * The matrix-free path on the cluster, in blocks of 16 rows (17 blocks, 153 block-pair tasks), with one executor
+   * killed during the causal norms and one during the block-pair stage: the lost pairs are recomputed from the staged
+   * blocks and the result equals the in-process run's (computed in one block: the exact lists do not depend on the
+   * blocking).
+   */
+  @Test
+  void matrixFreeRunSurvivesExecutorsKilledDuringBlockPairs() throws Exception {
+    Inputs inputs = Inputs.e2e().matrixFree();
+    Path reference = inProcess(inputs, tmp.resolve("free-local"));
+    Path folder = tmp.resolve("free-cluster");
+    Path out = folder.resolve("out");
+    Driver driver = Driver.submit(folder, LOGS.resolve("killed-matrix-free.log"),
+        List.of("--conf", ExactNeighbourStage.BLOCK_ROWS_SETTING + "=16"), inputs.runArgs(out));
+    try {
+      StartedTask first = driver.nextTask();
+      driver.kill(first);
+      driver.next(PAIRS_STARTED);
+      StartedTask pair = driver.nextTask();
+      driver.kill(pair);
+      assertEquals(0, driver.await(), driver.excerpt());
+      String log = driver.log();
+      for (StartedTask task : List.of(first, pair)) {
+        assertTrue(log.contains("Lost executor " + task.executorId() + " on 127.0.0.1: "),
+            "the driver did not log the loss of executor " + task.executorId() + "; see " + driver.logFile);
+      }
+      assertSameResult(reference, out);
+    } finally {
+      driver.stop();
+    }
+  }
+
+  /** The driver's line just before it submits the block-pair job of the matrix-free path. */
+  static final Pattern PAIRS_STARTED = Pattern.compile("exact kNN: scanning \\d+ block pairs");
 
   /** A task the driver sent to an executor. */
   record StartedTask(String tid, String executorId) {}
@@ -235,6 +280,11 @@ class LostExecutorIT {
      * {@code logFile}, replacing an older one.
      */
     static Driver submit(Path folder, Path logFile, String... args) throws IOException {
+      return submit(folder, logFile, List.of(), args);
+    }
+
+    /** As above, with extra SparkSubmit options ({@code --conf k=v}) before the application's arguments. */
+    static Driver submit(Path folder, Path logFile, List<String> sparkOptions, String... args) throws IOException {
       String sparkHome = System.getProperty("causaldensity.sparkHome");
       String appJar = System.getProperty("causaldensity.appJar");
       assertTrue(sparkHome != null && Files.isDirectory(Path.of(sparkHome, "jars")), "spark home: " + sparkHome);
@@ -247,8 +297,9 @@ class LostExecutorIT {
           // Executors get the module flags, SPARK_SCALA_VERSION and spark.task.maxFailures = 4 from here.
           "--properties-file", Path.of("conf/spark-defaults.conf").toAbsolutePath().toString(),
           "--conf", "spark.executor.memory=" + EXECUTOR_MEMORY,
-          "--conf", "spark.ui.enabled=false",
-          "--class", "org.causaldensity.cli.Main", appJar));
+          "--conf", "spark.ui.enabled=false"));
+      command.addAll(sparkOptions);
+      command.addAll(List.of("--class", "org.causaldensity.cli.Main", appJar));
       command.addAll(List.of(args));
       Files.createDirectories(logFile.getParent());
       Path home = Files.createDirectories(folder.resolve("spark-home"));

@@ -5,8 +5,9 @@ package org.causaldensity.io.tokens;
  * notebook and the product derive from them.
  *
  * @param token the token's text, or null
+ * @param neighbourTokenIds the vocabulary ids of {@code neighbourRows}, in the same order
  */
 public record TokenRow(long row, long tokenId, String token, double causalNorm, int[] neighbourRows,
-    float[] neighbourDistances, double meanKnnDistance, double density, double logVolumetricDensity,
+    long[] neighbourTokenIds, float[] neighbourDistances, double meanKnnDistance, double density, double logVolumetricDensity,
     double logDensityLq, double localDimensionMle, double twonnRatio, double notebookDensity, int exactDuplicates,
     float selfDistance, int invalidDistances, int firstInvalidColumn) {}

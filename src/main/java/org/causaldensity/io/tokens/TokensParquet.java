@@ -41,6 +41,7 @@ public final class TokensParquet {
       .optional(BINARY).as(LogicalTypeAnnotation.stringType()).named("token")
       .required(DOUBLE).named("causal_norm")
       .requiredList().requiredElement(INT32).named("neighbour_rows")
+      .requiredList().requiredElement(INT64).named("neighbour_token_ids")
       .requiredList().requiredElement(FLOAT).named("neighbour_distances")
       .required(DOUBLE).named("mean_knn_distance")
       .required(DOUBLE).named("density")
@@ -135,6 +136,10 @@ public final class TokensParquet {
       Group neighbours = g.addGroup("neighbour_rows");
       for (int v : row.neighbourRows()) {
         neighbours.addGroup("list").append("element", v);
+      }
+      Group ids = g.addGroup("neighbour_token_ids");
+      for (long v : row.neighbourTokenIds()) {
+        ids.addGroup("list").append("element", v);
       }
       Group distances = g.addGroup("neighbour_distances");
       for (float v : row.neighbourDistances()) {

@@ -27,12 +27,12 @@ class TokensParquetTest {
 
   static List<TokenRow> rows() {
     List<TokenRow> rows = new ArrayList<>();
-    rows.add(new TokenRow(0, 151643, "<|endoftext|>", 1.25, new int[] {3, 1}, new float[] {0f, 2.5f}, 1.25, 0.8,
+    rows.add(new TokenRow(0, 151643, "<|endoftext|>", 1.25, new int[] {3, 1}, new long[] {151935, 7}, new float[] {0f, 2.5f}, 1.25, 0.8,
         -3.5, -7.25, 4.5, Double.NaN, 0.4, 1, 0f, 0, -1));
-    rows.add(new TokenRow(1, 151935, null, 0.0, new int[] {2, 0}, new float[] {0f, 0f}, 0.0,
+    rows.add(new TokenRow(1, 151935, null, 0.0, new int[] {2, 0}, new long[] {5, 151643}, new float[] {0f, 0f}, 0.0,
         Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, 0.0,
         21, 0.5f, 2, 7));
-    rows.add(new TokenRow(2, 5, " world\n", 3.0, new int[0], new float[0], Double.NaN, Double.NaN, Double.NaN,
+    rows.add(new TokenRow(2, 5, " world\n", 3.0, new int[0], new long[0], new float[0], Double.NaN, Double.NaN, Double.NaN,
         Double.NaN, Double.NaN, Double.NaN, 0.0, 0, -0.0f, 3, 0));
     return rows;
   }
@@ -72,6 +72,12 @@ class TokensParquetTest {
       assertEquals(want.causalNorm(), got.getDouble("causal_norm", 0));
       Group neighbours = got.getGroup("neighbour_rows", 0);
       Group distances = got.getGroup("neighbour_distances", 0);
+      Group ids = got.getGroup("neighbour_token_ids", 0);
+      long[] idsRead = new long[ids.getFieldRepetitionCount("list")];
+      for (int j = 0; j < idsRead.length; j++) {
+        idsRead[j] = ids.getGroup("list", j).getLong("element", 0);
+      }
+      org.junit.jupiter.api.Assertions.assertArrayEquals(want.neighbourTokenIds(), idsRead, "row " + i);
       int[] rowsRead = new int[neighbours.getFieldRepetitionCount("list")];
       float[] distancesRead = new float[distances.getFieldRepetitionCount("list")];
       for (int j = 0; j < rowsRead.length; j++) {
