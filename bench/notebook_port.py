@@ -14,40 +14,18 @@ usage: notebook_port.py DISTANCES.npy TOKEN_INDICES.pt METRIC.pt MODEL_DIR [--k 
 """
 import argparse
 import json
-import os
 import time
 
 import numpy as np
 import torch
 from scipy.special import gammaln
 
+import causal_rows
+
 
 def load_unembedding(model_dir):
-    """The unembedding matrix as float32, read from the safetensors shard(s) that hold it."""
-    index_path = os.path.join(model_dir, "model.safetensors.index.json")
-    if os.path.exists(index_path):
-        weight_map = json.load(open(index_path))["weight_map"]
-    else:
-        weight_map = {}
-        with open(os.path.join(model_dir, "model.safetensors"), "rb") as f:
-            n = int.from_bytes(f.read(8), "little")
-            for name in json.loads(f.read(n)):
-                weight_map[name] = "model.safetensors"
-    name = "lm_head.weight" if "lm_head.weight" in weight_map else "model.embed_tokens.weight"
-    with open(os.path.join(model_dir, weight_map[name]), "rb") as f:
-        n = int.from_bytes(f.read(8), "little")
-        header = json.loads(f.read(n))
-        entry = header[name]
-        begin, end = entry["data_offsets"]
-        f.seek(8 + n + begin)
-        raw = np.frombuffer(f.read(end - begin), dtype={"BF16": np.uint16, "F32": np.float32,
-                                                         "F16": np.float16}[entry["dtype"]])
-    shape = entry["shape"]
-    if entry["dtype"] == "BF16":
-        gamma = (raw.astype(np.uint32) << 16).view(np.float32)
-    else:
-        gamma = raw.astype(np.float32)
-    return torch.from_numpy(gamma.reshape(shape))
+    """The whole unembedding matrix as float32, read from the safetensors shard that holds it."""
+    return torch.from_numpy(causal_rows.all_rows(model_dir))
 
 
 def summarise(values):

@@ -2,24 +2,13 @@
 """Turns bench/benchmark.sh's logs into WORK/results.md and WORK/results.json (medians and ratios)."""
 import json
 import os
-import platform
-import re
 import statistics
-import subprocess
 import sys
+
+from timelog import machine as describe_machine, parse_time
 
 work, repeats, dataset = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 logs = os.path.join(work, "logs")
-
-
-def parse_time(path):
-    text = open(path).read()
-    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
-    parts = [float(p) for p in wall.split(":")]
-    seconds = sum(p * 60 ** i for i, p in enumerate(reversed(parts)))
-    rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
-    status = int(re.search(r"Exit status: (\d+)", text).group(1))
-    return seconds, rss_kb / 1024, status
 
 
 results = {}
@@ -44,9 +33,7 @@ base = results["notebook"]
 for name in NAMES[1:]:
     results[name]["wall_ratio_to_notebook"] = results[name]["median_wall_s"] / base["median_wall_s"]
     results[name]["rss_ratio_to_notebook"] = results[name]["median_peak_rss_mib"] / base["median_peak_rss_mib"]
-cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True,
-                     text=True).stdout.strip()
-machine = f"{cpu}, {os.cpu_count()} cores, {round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {platform.platform()}"
+machine = describe_machine()
 results["machine"] = machine
 results["dataset"] = dataset
 results["repeats"] = repeats
