@@ -148,7 +148,8 @@ public final class HtmlReport {
           .append("</style>\n</head>\n<body>\n<main>\n");
       out.append("<h1>Is the core of the token unembedding dense or sparse?</h1>\n");
       out.append("<p class=\"verdict").append("undetermined".equals(verdict) ? " undetermined" : "").append("\">")
-          .append(escape(AnswerSentences.verdict(answer, k))).append("</p>\n");
+          .append(escape(AnswerSentences.verdict(answer, k) + RobustnessSection.sentence(root.get("robustness"))))
+          .append("</p>\n");
       String context = (AnswerSentences.withoutDegenerate(answer) + " "
           + AnswerSentences.notebookContrast(notebook, answer)).trim();
       if (!context.isEmpty()) {
@@ -157,7 +158,8 @@ public final class HtmlReport {
       meta();
       warnings();
       out.append("<nav><a href=\"#plots\">Plots</a><a href=\"#regions\">Regions</a>")
-          .append("<a href=\"#statistics\">Statistics</a><a href=\"#duplicates\">Duplicates</a>")
+          .append("<a href=\"#statistics\">Statistics</a><a href=\"#robustness\">Robustness</a>")
+          .append("<a href=\"#duplicates\">Duplicates</a>")
           .append("<a href=\"#extremes\">Densest and sparsest tokens</a>")
           .append("<a href=\"#dimension\">Intrinsic dimension</a><a href=\"#inputs\">Inputs and options</a>")
           .append("<a href=\"#caveats\">Caveats</a></nav>\n");
@@ -165,6 +167,7 @@ public final class HtmlReport {
       plots(plots);
       regions();
       statistics();
+      RobustnessSection.write(root.get("robustness"), out);
       duplicates();
       extremes();
       intrinsicDimension();

@@ -20,10 +20,19 @@ final class SummaryTree {
     this.value = value;
   }
 
-  /** The node holding value (null gives the absent node). */
+  /**
+   * The node holding value (null gives the absent node). A record (a typed summary block) is read as the map of
+   * its JSON keys, exactly as summary.json writes it.
+   */
   static SummaryTree of(Object value) {
+    if (value instanceof Record) {
+      return new SummaryTree(RECORDS.convertValue(value, Map.class));
+    }
     return value == null ? ABSENT : new SummaryTree(value);
   }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper RECORDS =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** The child under key; absent when this node is not a map or has no such key. */
   SummaryTree get(String key) {

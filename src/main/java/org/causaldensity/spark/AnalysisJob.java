@@ -24,6 +24,7 @@ import org.causaldensity.answer.CovarianceAccumulator;
 import org.causaldensity.answer.ParticipationRatio;
 import org.causaldensity.answer.RegionBounds;
 import org.causaldensity.answer.RegionComparison;
+import org.causaldensity.answer.RobustnessGrid;
 import org.causaldensity.inputs.AnalysisInputs;
 import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.io.CausalDensityException;
@@ -126,12 +127,16 @@ public final class AnalysisJob {
     }
   }
 
-  /** The neighbours of every matrix row, from the {@code .npy} or the row blocks. */
+  /**
+   * The neighbours of every matrix row, from the {@code .npy} or the row blocks: as many as the robustness grid needs
+   * (tokens/ keeps the run's k of them).
+   */
   private JavaRDD<TokenNeighbours> neighbours(JavaSparkContext jsc, Broadcast<HadoopConf> conf) {
     int n = (int) inputs.matrix().n();
+    int kept = RobustnessGrid.keptNeighbours(n, options.k());
     return inputs.matrix().rowBlocks()
-        ? NeighbourStage.fromRowBlocks(jsc, inputs.matrix().path(), n, options.k(), conf)
-        : NeighbourStage.fromNpy(jsc, inputs.matrix().path(), n, options.k(), conf);
+        ? NeighbourStage.fromRowBlocks(jsc, inputs.matrix().path(), n, options.k(), kept, conf)
+        : NeighbourStage.fromNpy(jsc, inputs.matrix().path(), n, options.k(), kept, conf);
   }
 
   /** The value of a driver thread's work; its failure is rethrown with its cause chain (exit codes live there). */
@@ -307,6 +312,8 @@ public final class AnalysisJob {
       summary.put("notebook", notebook.toMap());
       summary.put("product", RunSummary.productBlock(tokens));
       summary.put("answer", answer.toMap());
+      summary.put("robustness", timed("robustness", () -> RobustnessGrid.compute(values.keptDistances,
+          tokens.causalNorms(), tokens.exactDuplicates(), options.k(), settings)));
       summary.put("n_duplicate_groups", (long) groups.size());
       summary.put("duplicate_groups", RunSummary.listed(groups));
       summary.put("extremes", RunSummary.extremes(tokens, answer.bounds()));
@@ -396,6 +403,14 @@ public final class AnalysisJob {
 
   private static String trim(double v) {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  /** The value of {@code step}, its wall time recorded under {@code stage} in run_info.json. */
+  private <T> T timed(String stage, java.util.function.Supplier<T> step) {
+    long start = System.nanoTime();
+    T value = step.get();
+    timings.put(stage, seconds(start));
+    return value;
   }
 
   /** Seconds since {@code startNanos}, to the millisecond. */

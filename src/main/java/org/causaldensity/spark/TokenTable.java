@@ -67,8 +67,9 @@ final class TokenTable implements Serializable {
     return tokens;
   }
 
-  /** The output row of the matrix row {@code neighbours} were found for. */
-  TokenRow row(TokenNeighbours neighbours) {
+  /** The output row of the matrix row {@code scanned} was found for, with its k nearest of those scanned. */
+  TokenRow row(TokenNeighbours scanned) {
+    TokenNeighbours neighbours = scanned.nearest(k);
     int row = neighbours.self();
     float selfDistance = neighbours.selfDistance();
     double mean = neighbours.meanDistance();

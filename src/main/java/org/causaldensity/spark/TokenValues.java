@@ -13,6 +13,8 @@ import org.causaldensity.report.TokenColumns;
  */
 final class TokenValues {
   final TokenColumns columns;
+  /** Each row's distances to all the neighbours the scan kept (≥ k of them: the robustness grid's k values). */
+  final float[][] keptDistances;
   long invalidTotal;
   int firstInvalidRow = -1;
   int firstInvalidColumn = -1;
@@ -20,6 +22,7 @@ final class TokenValues {
 
   private TokenValues(TokenColumns columns) {
     this.columns = columns;
+    this.keptDistances = new float[columns.size()][];
   }
 
   /** Rows of the scan in any order, turned into output rows by {@code table} (ids, norms, tokens, d_eff). */
@@ -37,6 +40,7 @@ final class TokenValues {
             n);
       }
       seen[row] = true;
+      values.keptDistances[row] = t.distances();
       TokenRow out = table.row(t);
       columns.densities()[row] = out.density();
       columns.notebookDensities()[row] = out.notebookDensity();

@@ -1,0 +1,100 @@
+package org.causaldensity.answer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.causaldensity.density.KnnDensity;
+import org.causaldensity.io.CausalDensityException;
+
+/**
+ * The answer statistic (median density ratio core/shell, its bootstrap interval and verdict) over k ∈ {5, 10, 20, 50}
+ * and the run's k, × core cut-off ∈ {p5, p10, p20}, shell p40–p60 throughout, with and without the degenerate tokens.
+ * Every k comes from one neighbour pass that kept {@link #keptNeighbours} neighbours per token: the density at k is
+ * 1/mean of the first k of them. Each cell is {@link DensityComparison#of} with the run's bootstrap seed and resamples,
+ * so the cell at the run's own settings is the answer itself, number for number.
+ */
+public final class RobustnessGrid {
+  /** The k of the grid besides the run's own. */
+  static final int[] K_VALUES = {5, 10, 20, 50};
+  /** The core cut-offs of the grid (percentiles of the causal norm) besides the run's own. */
+  static final int[] CORE_PERCENTILES = {5, 10, 20};
+
+  private RobustnessGrid() {}
+
+  /** Neighbours the scan must keep per token so that every k of the grid is served: max(50, k), at most n − 1. */
+  public static int keptNeighbours(int n, int k) {
+    return Math.min(n - 1, Math.max(K_VALUES[K_VALUES.length - 1], k));
+  }
+
+  /**
+   * The grid. Row i has causal norm causalNorms[i], exactDuplicates[i] other tokens at distance 0 (degenerate when
+   * ≥ 1) and neighbour distances keptDistances[i] ascending (its kept neighbours; fewer only where invalid distances
+   * were skipped, and then every k uses what there is, as tokens/ does). The grid's k values above n − 1 become n − 1.
+   * The primary cell has the run's k, {@code settings.corePercentile()} and all tokens; the settings' core
+   * percentile must be a whole number. Inputs are checked as {@link RegionComparison#compare} checks them.
+   */
+  public static Robustness compute(float[][] keptDistances, double[] causalNorms, int[] exactDuplicates, int k,
+      ComparisonSettings settings) {
+    int n = causalNorms.length;
+    if (keptDistances.length != n) {
+      throw CausalDensityException.inconsistent("token table", "%d rows of neighbour distances for %d tokens",
+          keptDistances.length, n);
+    }
+    int primaryCore = (int) settings.corePercentile();
+    if (primaryCore != settings.corePercentile()) {
+      throw new IllegalArgumentException("the core percentile must be whole, got " + settings.corePercentile());
+    }
+    TreeSet<Integer> ks = new TreeSet<>();
+    for (int value : K_VALUES) {
+      ks.add(Math.min(value, Math.max(1, n - 1)));
+    }
+    int primaryK = Math.min(k, Math.max(1, n - 1));
+    ks.add(primaryK);
+    TreeSet<Integer> cores = new TreeSet<>();
+    for (int value : CORE_PERCENTILES) {
+      cores.add(value);
+    }
+    cores.add(primaryCore);
+
+    List<RobustnessCell> cells = new ArrayList<>();
+    RobustnessCell primary = null;
+    for (int cellK : ks) {
+      double[] densities = densitiesAt(keptDistances, cellK);
+      for (int core : cores) {
+        ComparisonSettings cellSettings = settings.withCorePercentile(core);
+        RegionBounds bounds = RegionBounds.fromPercentiles(causalNorms, cellSettings);
+        CoreDensityAnswer answer = RegionComparison.compare(causalNorms, densities, exactDuplicates, bounds,
+            cellSettings);
+        RobustnessCell all = RobustnessCell.of(cellK, core, false, answer.all());
+        cells.add(all);
+        cells.add(RobustnessCell.of(cellK, core, true, answer.excludingDegenerate()));
+        if (cellK == primaryK && core == primaryCore) {
+          primary = all;
+        }
+      }
+    }
+    String primaryVerdict = primary.verdict();
+    List<RobustnessCell> differing = cells.stream().filter(c -> !c.verdict().equals(primaryVerdict)).toList();
+    return new Robustness(DensityComparison.STATISTIC, primary, List.copyOf(ks), List.copyOf(cores),
+        List.of(settings.shellLowerPercentile(), settings.shellUpperPercentile()), List.copyOf(cells),
+        differing.isEmpty() ? Robustness.ROBUST : Robustness.SENSITIVE, differing);
+  }
+
+  /**
+   * 1/mean of each row's first k distances (float64 sum in order, as {@code TokenNeighbours.meanDistance}); +∞ when
+   * that mean is 0, NaN for a row without neighbours.
+   */
+  static double[] densitiesAt(float[][] keptDistances, int k) {
+    double[] densities = new double[keptDistances.length];
+    for (int i = 0; i < densities.length; i++) {
+      float[] row = keptDistances[i];
+      int used = Math.min(k, row.length);
+      double sum = 0;
+      for (int j = 0; j < used; j++) {
+        sum += row[j];
+      }
+      densities[i] = KnnDensity.density(used == 0 ? Double.NaN : sum / used);
+    }
+    return densities;
+  }
+}
