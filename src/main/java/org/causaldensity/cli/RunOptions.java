@@ -57,11 +57,22 @@ final class RunOptions {
   int k;
 
   @Option(names = "--d-eff", defaultValue = "" + (int) AnalysisOptions.DEFAULT_D_EFF,
-      paramLabel = "D|participation-ratio",
-      description = "Effective dimension of the volumetric densities: a number > 0, or 'participation-ratio' to "
-          + "estimate it from the M-whitened sampled embeddings, as the notebook's 1333 was (default: "
-          + "${DEFAULT-VALUE}).")
+      paramLabel = "D|metric-participation-ratio|sample-participation-ratio",
+      description = "Effective dimension of the volumetric densities: a number > 0; 'metric-participation-ratio' "
+          + "= tr(M)^2/tr(M^2), the participation ratio of the metric's eigenvalues, which is how the notebook's "
+          + "1333 was computed (needs no samples); or 'sample-participation-ratio' = tr(MC)^2/tr(MCMC) with C the "
+          + "covariance of the sampled tokens' unembedding rows (default: ${DEFAULT-VALUE}).")
   String dEff;
+
+  @Option(names = "--null-models", paramLabel = "on|off",
+      description = "Null-model controls (same norms with random directions, a Gaussian with the tokens' "
+          + "covariance, a uniform ball), each an all-pairs kNN pass per seed (default: on up to "
+          + AnalysisOptions.NULL_MODELS_AUTO_MAX_TOKENS + " tokens, off above).")
+  String nullModels;
+
+  @Option(names = "--null-seeds", defaultValue = "" + AnalysisOptions.DEFAULT_NULL_SEEDS, paramLabel = "S",
+      description = "Point sets drawn per null model, 1..100 (default: ${DEFAULT-VALUE}).")
+  int nullSeeds;
 
   @Option(names = "--bins", defaultValue = "" + AnalysisOptions.DEFAULT_BINS, paramLabel = "B",
       description = "Equal-width causal-norm bins of the radial profile, >= 1 (default: ${DEFAULT-VALUE}).")
@@ -73,8 +84,18 @@ final class RunOptions {
   String onInvalid;
 
   AnalysisOptions toAnalysisOptions() {
-    boolean estimated = "participation-ratio".equals(dEff);
-    double dimension = estimated ? Double.NaN : parseDEff(dEff);
+    AnalysisOptions.DEffSource source = dEffSource(dEff);
+    double dimension = source == AnalysisOptions.DEffSource.OPTION ? parseDEff(dEff) : Double.NaN;
+    if (nullSeeds < 1 || nullSeeds > MAX_NULL_SEEDS) {
+      throw org.causaldensity.io.CausalDensityException.usage("--null-seeds", "must be in 1..%d, got %d",
+          MAX_NULL_SEEDS, nullSeeds);
+    }
+    AnalysisOptions.NullModels nulls = nullModels == null ? AnalysisOptions.NullModels.AUTO : switch (nullModels) {
+      case "on" -> AnalysisOptions.NullModels.ON;
+      case "off" -> AnalysisOptions.NullModels.OFF;
+      default -> throw org.causaldensity.io.CausalDensityException.usage("--null-models",
+          "must be 'on' or 'off', got '%s'", nullModels);
+    };
     if (bootstrapResamples < 100) {
       throw org.causaldensity.io.CausalDensityException.usage("--bootstrap-resamples", "must be >= 100, got %d",
           bootstrapResamples);
@@ -89,7 +110,24 @@ final class RunOptions {
           "must be 'error' or 'skip', got '%s'", onInvalid);
     };
     return new AnalysisOptions(distances, tokenIndices, tokenIndicesKey, metric, metricKey, model, tensor, tokenizer,
-        out, overwrite, k, dimension, estimated, bins, policy, bootstrapResamples, seed);
+        out, overwrite, k, dimension, source, bins, policy, bootstrapResamples, seed, nulls, nullSeeds);
+  }
+
+  /** Seeds beyond this add nothing a reader could use and multiply the cost. */
+  static final int MAX_NULL_SEEDS = 100;
+
+  private static AnalysisOptions.DEffSource dEffSource(String text) {
+    for (AnalysisOptions.DEffSource source : AnalysisOptions.DEffSource.values()) {
+      if (source != AnalysisOptions.DEffSource.OPTION && source.label().equals(text)) {
+        return source;
+      }
+    }
+    if ("participation-ratio".equals(text)) {
+      throw org.causaldensity.io.CausalDensityException.usage("--d-eff", "'participation-ratio' is ambiguous: use "
+          + "'metric-participation-ratio' (tr(M)^2/tr(M^2), the notebook's 1333) or 'sample-participation-ratio' "
+          + "(tr(MC)^2/tr(MCMC) of the sampled tokens)");
+    }
+    return AnalysisOptions.DEffSource.OPTION;
   }
 
   private static double parseDEff(String text) {
@@ -101,7 +139,8 @@ final class RunOptions {
     }
     if (!(value > 0) || Double.isInfinite(value)) {
       throw org.causaldensity.io.CausalDensityException.usage("--d-eff",
-          "must be a finite number > 0 or 'participation-ratio', got '%s'", text);
+          "must be a finite number > 0, 'metric-participation-ratio' or 'sample-participation-ratio', got '%s'",
+          text);
     }
     return value;
   }

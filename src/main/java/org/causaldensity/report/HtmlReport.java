@@ -534,6 +534,9 @@ public final class HtmlReport {
           out.append(" (rows sampled; ambient dimension ").append(escape(count(e.get("ambient_dimension"))))
               .append(")");
         }
+        if (e.get("definition").text() != null) {
+          out.append("<br>").append(escape(e.get("definition").text()));
+        }
         out.append("</td></tr>\n");
       }
       out.append("</table>\n<p class=\"note\">TwoNN and Levina–Bickel skip tokens whose nearest neighbour is at ")
@@ -549,7 +552,9 @@ public final class HtmlReport {
         case "levina_bickel":
           return "Levina–Bickel (MLE, MacKay–Ghahramani average)";
         case "participation_ratio":
-          return "Participation ratio (metric-whitened covariance)";
+          return "Sample participation ratio tr(MC)²/tr(MCMC)";
+        case "metric_participation_ratio":
+          return "Metric participation ratio tr(M)²/tr(M²) (the notebook's d_eff)";
         default:
           return key;
       }

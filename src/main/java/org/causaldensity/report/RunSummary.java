@@ -58,7 +58,7 @@ public final class RunSummary {
 
   /** Intrinsic dimension from the neighbours already found, with the participation ratio computed elsewhere. */
   public static IntrinsicDimension intrinsicDimension(TokenColumns tokens, int k, double participationRatio,
-      long participationSamples, int ambientDimension) {
+      long participationSamples, int ambientDimension, double metricParticipationRatio) {
     double[][] knn = new double[tokens.size()][];
     for (int i = 0; i < knn.length; i++) {
       float[] d = tokens.neighbourDistances()[i];
@@ -72,7 +72,7 @@ public final class RunSummary {
     DimensionEstimate levinaBickel = k >= 2 ? LevinaBickel.estimate(knn, k)
         : new DimensionEstimate("levina_bickel_mle_mackay_ghahramani", Double.NaN, 0, knn.length);
     return new IntrinsicDimension(twoNn, linear, levinaBickel, participationRatio, participationSamples,
-        ambientDimension);
+        ambientDimension, metricParticipationRatio);
   }
 
   /** The core/shell comparison of the product's densities, with its bootstrap interval. */

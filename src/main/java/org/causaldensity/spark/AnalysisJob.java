@@ -61,6 +61,7 @@ public final class AnalysisJob {
   private final Map<String, Double> timings;
   private double dEff;
   private double participationRatio;
+  private double metricParticipationRatio;
   private CovarianceAccumulator covariance;
   private Future<Double> participationRatioDone;
   private volatile double participationRatioSeconds;
@@ -187,20 +188,29 @@ public final class AnalysisJob {
   }
 
   /**
-   * d_eff, and the participation ratio: computed now when it is d_eff, else on the driver thread while the scan runs
-   * (then {@link #participationRatioDone} must be awaited before the reports).
+   * d_eff, the metric's participation ratio (always: d² work), and the sample participation ratio: computed now when it
+   * is d_eff, else on the driver thread while the scan runs (then {@link #participationRatioDone} must be awaited
+   * before the reports).
    */
   private void chooseDEff(ExecutorService driverThread) {
-    if (options.dEffFromParticipationRatio()) {
+    metricParticipationRatio = ParticipationRatio.ofMetric(inputs.metric(), inputs.checkpoint().hiddenSize());
+    if (options.dEffSource() == AnalysisOptions.DEffSource.SAMPLE_PARTICIPATION_RATIO) {
       participationRatio = timedParticipationRatio();
       dEff = participationRatio;
       if (!(dEff > 0) || Double.isInfinite(dEff)) {
         throw CausalDensityException.inconsistent(options.model(), "the participation ratio of the sampled embeddings "
             + "is %s, not a usable d_eff; give --d-eff a number", dEff);
       }
-    } else {
-      dEff = options.dEff();
-      participationRatioDone = driverThread.submit(this::timedParticipationRatio);
+      return;
+    }
+    participationRatioDone = driverThread.submit(this::timedParticipationRatio);
+    dEff = options.dEff();
+    if (options.dEffSource() == AnalysisOptions.DEffSource.METRIC_PARTICIPATION_RATIO) {
+      dEff = metricParticipationRatio;
+      if (!(dEff > 0) || Double.isInfinite(dEff)) {
+        throw CausalDensityException.inconsistent(options.metric(), "the participation ratio of the metric's "
+            + "eigenvalues is %s, not a usable d_eff; give --d-eff a number", dEff);
+      }
     }
   }
 
@@ -302,7 +312,7 @@ public final class AnalysisJob {
       CoreDensityAnswer answer = RegionComparison.compare(tokens.causalNorms(), tokens.densities(),
           tokens.exactDuplicates(), bounds, settings).withIntrinsicDimension(
               RunSummary.intrinsicDimension(tokens, options.k(), participationRatio, tokens.size(),
-                  inputs.checkpoint().hiddenSize()));
+                  inputs.checkpoint().hiddenSize(), metricParticipationRatio));
       List<Map<String, Object>> groups = RunSummary.duplicateGroups(tokens);
 
       Map<String, Object> summary = new LinkedHashMap<>();
@@ -379,7 +389,7 @@ public final class AnalysisJob {
     Map<String, Object> block = new LinkedHashMap<>();
     block.put("k", options.k());
     block.put("d_eff", dEff);
-    block.put("d_eff_source", options.dEffFromParticipationRatio() ? "participation-ratio" : "option");
+    block.put("d_eff_source", options.dEffSource().label());
     block.put("bins", options.bins());
     block.put("on_invalid", options.onInvalid().name().toLowerCase(Locale.ROOT));
     block.put("bootstrap_resamples", options.bootstrapResamples());

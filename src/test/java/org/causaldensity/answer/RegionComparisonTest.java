@@ -51,7 +51,7 @@ class RegionComparisonTest {
   @Test
   void mapCarriesTheFieldsSummaryJsonNeeds() {
     Map<String, Object> map = fixtureAnswer().withIntrinsicDimension(
-        new IntrinsicDimension(new DimensionEstimate("twonn_mle", 7.1, 10, 0), null, null, 5.5, 100, 8)).toMap();
+        new IntrinsicDimension(new DimensionEstimate("twonn_mle", 7.1, 10, 0), null, null, 5.5, 100, 8, 6.5)).toMap();
     assertEquals(List.of("statistic", "estimate", "ci95", "verdict", "bootstrap", "ratio_of_means",
         "mean_log10_density_difference", "mann_whitney", "regions", "tokens", "degenerate_tokens", "norm_thresholds",
         "excluding_degenerate", "intrinsic_dimension"), List.copyOf(map.keySet()));
@@ -61,7 +61,8 @@ class RegionComparisonTest {
     Map<?, ?> excluding = (Map<?, ?>) map.get("excluding_degenerate");
     assertTrue(excluding.keySet().containsAll(List.of("estimate", "ci95", "verdict", "mann_whitney", "regions")));
     Map<?, ?> dimension = (Map<?, ?>) map.get("intrinsic_dimension");
-    assertEquals(List.of("twonn", "participation_ratio"), List.copyOf(dimension.keySet()));
+    assertEquals(List.of("twonn", "participation_ratio", "metric_participation_ratio"),
+        List.copyOf(dimension.keySet()));
   }
 
   @Test

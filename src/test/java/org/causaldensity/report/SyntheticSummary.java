@@ -234,7 +234,7 @@ final class SyntheticSummary {
       }
     }
     return new IntrinsicDimension(TwoNn.maximumLikelihood(knn), TwoNn.linearFit(knn, 0.1),
-        LevinaBickel.estimate(knn, K), ParticipationRatio.of(covariance, DIMENSION), n, DIMENSION);
+        LevinaBickel.estimate(knn, K), ParticipationRatio.of(covariance, DIMENSION), n, DIMENSION, Double.NaN);
   }
 
   /** numpy's: the k+1 smallest of the row (self included), zeros dropped, first k averaged; 0 when none is left. */

@@ -198,7 +198,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
   void answerIsTheRatioOfMedianDensitiesInNumpysPercentileBands() throws IOException {
     Path out = tmp.resolve("out");
     assertEquals(0, cli(runArgs(INPUTS.resolve("distances.npy").toString(), out, "--d-eff",
-        "participation-ratio")).code());
+        "sample-participation-ratio")).code());
     JsonNode thresholds = JsonTrees.read(FIXTURE.resolve("expected_notebook.json")).get("thresholds");
     double p10 = thresholds.get("p10").asDouble();
     double p40 = thresholds.get("p40").asDouble();
@@ -252,7 +252,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     JsonNode dimension = answer.get("intrinsic_dimension").get("participation_ratio");
     assertEquals(pr, dimension.get("estimate").asDouble(), 1e-5 * pr, "participation ratio vs numpy");
     assertEquals(pr, summary.get("options").get("d_eff").asDouble(), 1e-5 * pr, "d_eff from the participation ratio");
-    assertEquals("participation-ratio", summary.get("options").get("d_eff_source").asText());
+    assertEquals("sample-participation-ratio", summary.get("options").get("d_eff_source").asText());
   }
 
   @Test
