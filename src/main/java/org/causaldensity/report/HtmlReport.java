@@ -159,6 +159,7 @@ public final class HtmlReport {
       warnings();
       out.append("<nav><a href=\"#plots\">Plots</a><a href=\"#regions\">Regions</a>")
           .append("<a href=\"#statistics\">Statistics</a><a href=\"#robustness\">Robustness</a>")
+          .append("<a href=\"#null-models\">Null models</a>")
           .append("<a href=\"#duplicates\">Duplicates</a>")
           .append("<a href=\"#extremes\">Densest and sparsest tokens</a>")
           .append("<a href=\"#dimension\">Intrinsic dimension</a><a href=\"#inputs\">Inputs and options</a>")
@@ -168,6 +169,7 @@ public final class HtmlReport {
       regions();
       statistics();
       RobustnessSection.write(root.get("robustness"), out);
+      NullModelsSection.write(root.get("null_models"), options, out);
       duplicates();
       extremes();
       intrinsicDimension();

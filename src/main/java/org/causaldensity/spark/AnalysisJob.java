@@ -25,6 +25,9 @@ import org.causaldensity.answer.ParticipationRatio;
 import org.causaldensity.answer.RegionBounds;
 import org.causaldensity.answer.RegionComparison;
 import org.causaldensity.answer.RobustnessGrid;
+import org.causaldensity.nulls.NullModelControls;
+import org.causaldensity.nulls.NullModels;
+import org.causaldensity.nulls.WhitenedGaussian;
 import org.causaldensity.inputs.AnalysisInputs;
 import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.io.CausalDensityException;
@@ -63,6 +66,7 @@ public final class AnalysisJob {
   private double participationRatio;
   private double metricParticipationRatio;
   private CovarianceAccumulator covariance;
+  private CovarianceAccumulator nullMoments;
   private Future<Double> participationRatioDone;
   private volatile double participationRatioSeconds;
 
@@ -111,6 +115,8 @@ public final class AnalysisJob {
         participationRatio = await(participationRatioDone);
       }
       timings.put("participation_ratio", participationRatioSeconds);
+      // The Gaussian null needs the tokens' γ moments (d×d); otherwise they are dropped before the reports.
+      nullMoments = options.runNullModels(inputs.matrix().n()) ? covariance : null;
       covariance = null;
       writeReports(values);
       output.commit();
@@ -324,6 +330,9 @@ public final class AnalysisJob {
       summary.put("answer", answer.toMap());
       summary.put("robustness", timed("robustness", () -> RobustnessGrid.compute(values.keptDistances,
           tokens.causalNorms(), tokens.exactDuplicates(), options.k(), settings)));
+      if (nullMoments != null) {
+        summary.put("null_models", timed("null_models", () -> nullModels(tokens, answer, settings)));
+      }
       summary.put("n_duplicate_groups", (long) groups.size());
       summary.put("duplicate_groups", RunSummary.listed(groups));
       summary.put("extremes", RunSummary.extremes(tokens, answer.bounds()));
@@ -339,6 +348,22 @@ public final class AnalysisJob {
     timings.put("reports", seconds(start));
     output.write("run_info.json", SummaryJson.render(Map.of("timings_seconds", timings))
         .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The null-model controls on the driver, from the tokens' norms and γ moments and the metric. */
+  private NullModels nullModels(TokenColumns tokens, CoreDensityAnswer answer, ComparisonSettings settings) {
+    int threads = Runtime.getRuntime().availableProcessors();
+    WhitenedGaussian gaussian;
+    try {
+      gaussian = WhitenedGaussian.of(nullMoments.mean(), nullMoments.covariance(), inputs.metric(),
+          inputs.checkpoint().hiddenSize(), threads);
+    } catch (IllegalArgumentException e) {
+      throw CausalDensityException.inconsistent(options.metric(), "cannot whiten for the Gaussian null model: %s "
+          + "(use --null-models off)", e.getMessage());
+    }
+    nullMoments = null;
+    return NullModelControls.compute(tokens.causalNorms(), answer.all().estimate(), gaussian, dEff, options.k(),
+        options.nullSeeds(), settings, threads);
   }
 
   private Map<String, byte[]> plots(TokenColumns tokens, RadialProfile profile, RegionBounds bounds) {
@@ -393,6 +418,8 @@ public final class AnalysisJob {
     block.put("bins", options.bins());
     block.put("on_invalid", options.onInvalid().name().toLowerCase(Locale.ROOT));
     block.put("bootstrap_resamples", options.bootstrapResamples());
+    block.put("null_models", options.runNullModels(inputs.matrix().n()) ? "on" : "off");
+    block.put("null_seeds", options.nullSeeds());
     block.put("seed", options.seed());
     return block;
   }
