@@ -1,5 +1,6 @@
 package org.causaldensity.nulls;
 
+import java.util.Arrays;
 import org.causaldensity.answer.ComparisonSettings;
 import org.causaldensity.answer.RegionBounds;
 import org.causaldensity.answer.RegionSummary;
@@ -50,7 +51,7 @@ public final class NullStatistic {
         shell[nShell++] = densities[i];
       }
     }
-    return RegionSummary.of(java.util.Arrays.copyOf(core, nCore)).medianDensity()
-        / RegionSummary.of(java.util.Arrays.copyOf(shell, nShell)).medianDensity();
+    return RegionSummary.of(Arrays.copyOf(core, nCore)).medianDensity()
+        / RegionSummary.of(Arrays.copyOf(shell, nShell)).medianDensity();
   }
 }

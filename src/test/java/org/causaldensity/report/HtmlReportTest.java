@@ -199,7 +199,7 @@ class HtmlReportTest {
   void intrinsicDimensionTableListsEveryEstimate() {
     String section = html.substring(html.indexOf("id=\"dimension\""), html.indexOf("id=\"inputs\""));
     for (String label : List.of("TwoNN (maximum likelihood)", "TwoNN (linear fit", "Levina–Bickel",
-        "Participation ratio")) {
+        "Sample participation ratio tr(MC)²/tr(MCMC)", "tr(MC)^2 / tr(MCMC), C = covariance")) {
       assertTrue(section.contains(label), label);
     }
     double twoNn = planted.answer.intrinsicDimension().twoNn().estimate();
