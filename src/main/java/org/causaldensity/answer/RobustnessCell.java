@@ -18,10 +18,4 @@ import java.util.List;
 public record RobustnessCell(@JsonProperty("k") int k, @JsonProperty("core_percentile") int corePercentile,
     @JsonProperty("excluding_degenerate") boolean excludingDegenerate, @JsonProperty("estimate") double estimate,
     @JsonProperty("ci95") List<Double> ci95, @JsonProperty("verdict") String verdict) {
-
-  /** The cell of one comparison. */
-  static RobustnessCell of(int k, int corePercentile, boolean excludingDegenerate, DensityComparison comparison) {
-    return new RobustnessCell(k, corePercentile, excludingDegenerate, comparison.estimate(),
-        List.of(comparison.interval().lower(), comparison.interval().upper()), comparison.verdict().label());
-  }
 }

@@ -1,7 +1,10 @@
 package org.causaldensity.answer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.causaldensity.density.KnnDensity;
 import org.causaldensity.io.CausalDensityException;
@@ -10,8 +13,10 @@ import org.causaldensity.io.CausalDensityException;
  * The answer statistic (median density ratio core/shell, its bootstrap interval and verdict) over k ∈ {5, 10, 20, 50}
  * and the run's k, × core cut-off ∈ {p5, p10, p20}, shell p40–p60 throughout, with and without the degenerate tokens.
  * Every k comes from one neighbour pass that kept {@link #keptNeighbours} neighbours per token: the density at k is
- * 1/mean of the first k of them. Each cell is {@link DensityComparison#of} with the run's bootstrap seed and resamples,
- * so the cell at the run's own settings is the answer itself, number for number.
+ * 1/mean of the first k of them. Each cell computes what {@link DensityComparison#of} computes for the estimate, its
+ * interval and its verdict, with the run's bootstrap seed and resamples, so the cell at the run's own settings is the
+ * answer itself, number for number; the answer's other statistics (Mann–Whitney, outer region) are left out, as they
+ * were half of a cell's cost.
  */
 public final class RobustnessGrid {
   /** The k of the grid besides the run's own. */
@@ -31,7 +36,7 @@ public final class RobustnessGrid {
    * ≥ 1) and neighbour distances keptDistances[i] ascending (its kept neighbours; fewer only where invalid distances
    * were skipped, and then every k uses what there is, as tokens/ does). The grid's k values above n − 1 become n − 1.
    * The primary cell has the run's k, {@code settings.corePercentile()} and all tokens; the settings' core
-   * percentile must be a whole number. Inputs are checked as {@link RegionComparison#compare} checks them.
+   * percentile must be a whole number. The inputs are those the answer was computed from (already checked there).
    */
   public static Robustness compute(float[][] keptDistances, double[] causalNorms, int[] exactDuplicates, int k,
       ComparisonSettings settings) {
@@ -56,20 +61,25 @@ public final class RobustnessGrid {
     }
     cores.add(primaryCore);
 
+    // The bands depend on the norms only: one percentile pass per core cut-off serves every k.
+    Map<Integer, RegionBounds> bands = new HashMap<>();
+    for (int core : cores) {
+      bands.put(core, RegionBounds.fromPercentiles(causalNorms, settings.withCorePercentile(core)));
+    }
     List<RobustnessCell> cells = new ArrayList<>();
     RobustnessCell primary = null;
     for (int cellK : ks) {
       double[] densities = densitiesAt(keptDistances, cellK);
       for (int core : cores) {
         ComparisonSettings cellSettings = settings.withCorePercentile(core);
-        RegionBounds bounds = RegionBounds.fromPercentiles(causalNorms, cellSettings);
-        CoreDensityAnswer answer = RegionComparison.compare(causalNorms, densities, exactDuplicates, bounds,
-            cellSettings);
-        RobustnessCell all = RobustnessCell.of(cellK, core, false, answer.all());
-        cells.add(all);
-        cells.add(RobustnessCell.of(cellK, core, true, answer.excludingDegenerate()));
-        if (cellK == primaryK && core == primaryCore) {
-          primary = all;
+        RegionBounds bounds = bands.get(core);
+        for (boolean excluding : new boolean[] {false, true}) {
+          RobustnessCell cell = cell(cellK, core, excluding, causalNorms, densities, exactDuplicates, bounds,
+              cellSettings);
+          cells.add(cell);
+          if (cellK == primaryK && core == primaryCore && !excluding) {
+            primary = cell;
+          }
         }
       }
     }
@@ -78,6 +88,37 @@ public final class RobustnessGrid {
     return new Robustness(DensityComparison.STATISTIC, primary, List.copyOf(ks), List.copyOf(cores),
         List.of(settings.shellLowerPercentile(), settings.shellUpperPercentile()), List.copyOf(cells),
         differing.isEmpty() ? Robustness.ROBUST : Robustness.SENSITIVE, differing);
+  }
+
+  /**
+   * One cell: the core and shell densities (degenerate tokens left out when {@code excluding}), and the estimate,
+   * interval and verdict exactly as {@link DensityComparison#of} computes them (without its other statistics).
+   */
+  private static RobustnessCell cell(int k, int core, boolean excluding, double[] norms, double[] densities,
+      int[] duplicates, RegionBounds bounds, ComparisonSettings settings) {
+    double[] coreDensities = new double[norms.length];
+    double[] shellDensities = new double[norms.length];
+    int nCore = 0;
+    int nShell = 0;
+    for (int i = 0; i < norms.length; i++) {
+      if (excluding && duplicates[i] > 0) {
+        continue;
+      }
+      if (bounds.isCore(norms[i])) {
+        coreDensities[nCore++] = densities[i];
+      }
+      if (bounds.isShell(norms[i])) {
+        shellDensities[nShell++] = densities[i];
+      }
+    }
+    coreDensities = Arrays.copyOf(coreDensities, nCore);
+    shellDensities = Arrays.copyOf(shellDensities, nShell);
+    double estimate = RegionSummary.of(coreDensities).medianDensity() / RegionSummary.of(shellDensities)
+        .medianDensity();
+    BootstrapInterval interval = MedianRatioBootstrap.percentileInterval(coreDensities, shellDensities,
+        settings.resamples(), settings.seed());
+    return new RobustnessCell(k, core, excluding, estimate, List.of(interval.lower(), interval.upper()),
+        DensityComparison.verdict(estimate, interval, settings).label());
   }
 
   /**
