@@ -76,16 +76,11 @@ public final class ParticipationRatio {
       throw new IllegalArgumentException("metric must have d*d values for d >= 1, got d = " + d + " and "
           + (metric == null ? 0 : metric.length) + " values");
     }
-    double trace = 0;
-    double sumSquares = 0;
-    for (int i = 0; i < d; i++) {
-      trace += metric[i * d + i];
-      for (int j = 0; j < d; j++) {
-        double m = metric[i * d + j];
-        sumSquares += m * m;
-      }
+    double[] widened = new double[metric.length];
+    for (int i = 0; i < widened.length; i++) {
+      widened[i] = metric[i];
     }
-    return sumSquares == 0 ? Double.NaN : trace * trace / sumSquares;
+    return of(widened, d); // tr(M)² / Σᵢⱼ Mᵢⱼ², as for a covariance with M = I
   }
 
   /** A·B for row-major d×d arrays, tiled so a block of B stays in cache while rows of A sweep it. */

@@ -1,7 +1,6 @@
 package org.causaldensity.answer;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,23 +95,9 @@ public final class RobustnessGrid {
    */
   private static RobustnessCell cell(int k, int core, boolean excluding, double[] norms, double[] densities,
       int[] duplicates, RegionBounds bounds, ComparisonSettings settings) {
-    double[] coreDensities = new double[norms.length];
-    double[] shellDensities = new double[norms.length];
-    int nCore = 0;
-    int nShell = 0;
-    for (int i = 0; i < norms.length; i++) {
-      if (excluding && duplicates[i] > 0) {
-        continue;
-      }
-      if (bounds.isCore(norms[i])) {
-        coreDensities[nCore++] = densities[i];
-      }
-      if (bounds.isShell(norms[i])) {
-        shellDensities[nShell++] = densities[i];
-      }
-    }
-    coreDensities = Arrays.copyOf(coreDensities, nCore);
-    shellDensities = Arrays.copyOf(shellDensities, nShell);
+    double[][] regions = RegionComparison.regionDensities(norms, densities, duplicates, bounds, excluding);
+    double[] coreDensities = regions[0];
+    double[] shellDensities = regions[1];
     double estimate = RegionSummary.of(coreDensities).medianDensity() / RegionSummary.of(shellDensities)
         .medianDensity();
     BootstrapInterval interval = MedianRatioBootstrap.percentileInterval(coreDensities, shellDensities,
