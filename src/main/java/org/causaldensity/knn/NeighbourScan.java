@@ -23,6 +23,7 @@ public final class NeighbourScan {
 
   private final int n;
   private final int k;
+  private final int kept;
   /** Max-heap of (distance, column) over valid other columns, ordered by distance then column. */
   private final float[] nearValues;
   private final int[] nearColumns;
@@ -40,6 +41,15 @@ public final class NeighbourScan {
    * A scanner for rows of length n keeping k neighbours; k outside [1, n-1] is an IllegalArgumentException.
    */
   public NeighbourScan(int n, int k) {
+    this(n, k, k);
+  }
+
+  /**
+   * A scanner for rows of length n keeping the {@code kept} nearest neighbours, whose notebook density uses k: one
+   * pass then serves every k' ≤ kept (the robustness grid). k or kept outside [1, n-1], or kept &lt; k, is an
+   * IllegalArgumentException.
+   */
+  public NeighbourScan(int n, int k, int kept) {
     if (n < 2) {
       throw new IllegalArgumentException("n must be >= 2 (a token needs another token), got n = " + n);
     }
@@ -47,10 +57,14 @@ public final class NeighbourScan {
       throw new IllegalArgumentException("k must be in [1, n-1] = [1, " + (n - 1) + "], got k = " + k
           + " (n = " + n + ")");
     }
+    if (kept < k || kept > n - 1) {
+      throw new IllegalArgumentException("kept must be in [k, n-1] = [" + k + ", " + (n - 1) + "], got " + kept);
+    }
     this.n = n;
     this.k = k;
-    this.nearValues = new float[k];
-    this.nearColumns = new int[k];
+    this.kept = kept;
+    this.nearValues = new float[kept];
+    this.nearColumns = new int[kept];
     this.positiveValues = new float[k];
   }
 
@@ -59,9 +73,14 @@ public final class NeighbourScan {
     return n;
   }
 
-  /** Neighbours kept per row. */
+  /** The k of the notebook's density. */
   public int k() {
     return k;
+  }
+
+  /** Neighbours kept per row (≥ k). */
+  public int kept() {
+    return kept;
   }
 
   /**
@@ -120,7 +139,7 @@ public final class NeighbourScan {
    * never displaces: same multiset, and a later column loses the tie), and positive (zeros must be counted).
    */
   private float skipFrom() {
-    if (nearSize < k || positiveSize < k) {
+    if (nearSize < kept || positiveSize < k) {
       return Float.POSITIVE_INFINITY;
     }
     return Math.max(Math.max(nearValues[0], positiveValues[0]), Float.MIN_VALUE);
@@ -154,7 +173,7 @@ public final class NeighbourScan {
 
   /** Columns arrive in ascending order, so an equal distance never displaces an earlier (lower) column. */
   private void offerNear(float value, int column) {
-    if (nearSize < k) {
+    if (nearSize < kept) {
       int i = nearSize++;
       // sift up
       while (i > 0) {

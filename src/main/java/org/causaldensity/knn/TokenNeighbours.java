@@ -31,6 +31,21 @@ public final class TokenNeighbours implements Serializable {
     this.firstInvalidColumn = firstInvalidColumn;
   }
 
+  /**
+   * These neighbours cut to the nearest {@code k} (all of them when there are fewer); every other value is the same.
+   * k &lt; 0 is an IllegalArgumentException.
+   */
+  public TokenNeighbours nearest(int k) {
+    if (k < 0) {
+      throw new IllegalArgumentException("k must be >= 0, got " + k);
+    }
+    if (k >= indices.length) {
+      return this;
+    }
+    return new TokenNeighbours(self, selfDistance, Arrays.copyOf(indices, k), Arrays.copyOf(distances, k),
+        exactDuplicates, notebookMeanDistance, invalidCount, firstInvalidColumn);
+  }
+
   /** The scanned row's own column (its diagonal). */
   public int self() {
     return self;

@@ -202,7 +202,7 @@ class HtmlReportTest {
   void intrinsicDimensionTableListsEveryEstimate() {
     String section = html.substring(html.indexOf("id=\"dimension\""), html.indexOf("id=\"inputs\""));
     for (String label : List.of("TwoNN (maximum likelihood)", "TwoNN (linear fit", "Levina–Bickel",
-        "Participation ratio")) {
+        "Sample participation ratio tr(MC)²/tr(MCMC)", "tr(MC)^2 / tr(MCMC), C = covariance")) {
       assertTrue(section.contains(label), label);
     }
     double twoNn = summary.answer().intrinsicDimension().twonn().estimate();
@@ -403,9 +403,9 @@ class HtmlReportTest {
   /** The page of a summary holding only the options and this answer. */
   private static String render(CoreDensityAnswer answer) {
     OptionsBlock options = new OptionsBlock(SyntheticSummary.K, SyntheticSummary.DIMENSION, "option",
-        SyntheticSummary.BINS, "error", SETTINGS.resamples(), SETTINGS.seed());
+        SyntheticSummary.BINS, "error", SETTINGS.resamples(), "off", 3, SETTINGS.seed());
     return HtmlReport.render(new Summary(Summary.SCHEMA_VERSION, null, options, List.of(), null, null,
-        AnswerBlock.of(answer), 0, List.of(), null), Map.of());
+        AnswerBlock.of(answer), 0, List.of(), null, null, null), Map.of());
   }
 
   /** Ratio and interval in the sentence are the values rounded to ≥ 3 significant digits. */

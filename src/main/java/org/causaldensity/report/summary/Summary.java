@@ -1,6 +1,9 @@
 package org.causaldensity.report.summary;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.causaldensity.answer.Robustness;
+import org.causaldensity.nulls.NullModels;
 
 /**
  * summary.json as a type: one component per top-level key, in the file's order. Jackson writes every component under
@@ -13,27 +16,33 @@ import java.util.List;
  *
  * @param schemaVersion {@link #SCHEMA_VERSION} of the writer
  * @param nDuplicateGroups all groups found; {@code duplicateGroups} lists the biggest
+ * @param robustness the answer statistic over k × core cut-off, with and without degenerate tokens (schema 2)
+ * @param nullModels the statistic on the three null models and the excess over the same-norms null; absent when the
+ *     run did not compute them (schema 2)
  */
 public record Summary(int schemaVersion, InputsBlock inputs, OptionsBlock options, List<String> warnings,
     NotebookBlock notebook, ProductBlock product, AnswerBlock answer, long nDuplicateGroups,
-    List<DuplicateGroupEntry> duplicateGroups, ExtremesBlock extremes) {
+    List<DuplicateGroupEntry> duplicateGroups, ExtremesBlock extremes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Robustness robustness,
+    @JsonInclude(JsonInclude.Include.NON_NULL) NullModels nullModels) {
 
   /**
    * Raised when a key is renamed, removed, or changes meaning or type; adding an optional block or a key raises it
    * too, so a reader can tell what to expect (data-schema/summary.md keeps the history).
    */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   /** A summary of the current schema version. */
   public static Summary of(InputsBlock inputs, OptionsBlock options, List<String> warnings, NotebookBlock notebook,
       ProductBlock product, AnswerBlock answer, long nDuplicateGroups, List<DuplicateGroupEntry> duplicateGroups,
-      ExtremesBlock extremes) {
+      ExtremesBlock extremes, Robustness robustness, NullModels nullModels) {
     return new Summary(SCHEMA_VERSION, inputs, options, warnings, notebook, product, answer, nDuplicateGroups,
-        duplicateGroups, extremes);
+        duplicateGroups, extremes, robustness, nullModels);
   }
 
   /** An empty summary: every block absent (the report must still render one). */
   public static Summary empty() {
-    return new Summary(SCHEMA_VERSION, null, null, List.of(), null, null, null, 0, List.of(), null);
+    return new Summary(SCHEMA_VERSION, null, null, List.of(), null, null, null, 0, List.of(), null, null,
+        null);
   }
 }

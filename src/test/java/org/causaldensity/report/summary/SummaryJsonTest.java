@@ -60,7 +60,7 @@ class SummaryJsonTest {
     assertTrue(realRun().contains("\"tokenizer\" : null"), "a null input is written, not left out");
     ProductBlock.Described none = ProductBlock.Described.of(new double[] {Double.POSITIVE_INFINITY});
     assertEquals(List.of("n_finite", "n_infinite"), fieldNames(SummaryJson.tree(none)));
-    IntrinsicDimensionBlock dimension = new IntrinsicDimensionBlock(null, null, null, null);
+    IntrinsicDimensionBlock dimension = new IntrinsicDimensionBlock(null, null, null, null, null);
     assertEquals(List.of(), fieldNames(SummaryJson.tree(dimension)));
   }
 
