@@ -78,7 +78,11 @@ class HtmlReportTest {
     assertShowsRatioAndInterval(first, answer.estimate(), answer.ci95()[0], answer.ci95()[1]);
     double coreBelow = answer.normThresholds().coreBelow();
     assertTrue(first.contains("causal norm below p10 = " + String.format(Locale.ROOT, "%.3g", coreBelow)), first);
-    assertEquals(1, sentences(first), first);
+    // The answer, then whether the robustness grid agrees (its differing cells named when it does not).
+    assertEquals(2, sentences(first), first);
+    assertTrue(first.contains(summary.robustness().robust() ? " The verdict is robust: all "
+        : " The verdict is sensitive to the settings: " + summary.robustness().differing().size() + " of "
+            + summary.robustness().cells().size() + " settings"), first);
   }
 
   @Test
