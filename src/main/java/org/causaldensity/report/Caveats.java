@@ -51,8 +51,11 @@ final class Caveats {
   private static String effectiveDimension(SummaryTree answer, SummaryTree options) {
     String source = options.get("d_eff_source").text();
     String how;
-    if ("participation-ratio".equals(source)) {
-      how = "computed as the participation ratio of the metric-whitened unembedding";
+    if ("sample-participation-ratio".equals(source)) {
+      how = "computed as the participation ratio tr(MC)²/tr(MCMC) of the sampled tokens' covariance C";
+    } else if ("metric-participation-ratio".equals(source)) {
+      how = "computed as the participation ratio tr(M)²/tr(M²) of the metric's eigenvalues, as the notebook's 1333 "
+          + "was";
     } else if ("option".equals(source)) {
       how = "given as an option";
     } else {
