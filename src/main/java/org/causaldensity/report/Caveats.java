@@ -58,9 +58,9 @@ final class Caveats {
     String source = options == null ? null : options.dEffSource();
     String how;
     if ("sample-participation-ratio".equals(source)) {
-      how = "computed as the participation ratio of the metric-whitened sampled unembedding, tr(MC)²/tr(MCMC)";
+      how = "computed as the participation ratio tr(MC)²/tr(MCMC) of the sampled tokens' covariance C";
     } else if ("metric-participation-ratio".equals(source)) {
-      how = "computed as the participation ratio of the metric's eigenvalues, tr(M)²/tr(M²), as the notebook's 1333 "
+      how = "computed as the participation ratio tr(M)²/tr(M²) of the metric's eigenvalues, as the notebook's 1333 "
           + "was";
     } else if ("option".equals(source)) {
       how = "given as an option";
