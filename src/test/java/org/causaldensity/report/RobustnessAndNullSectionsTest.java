@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.causaldensity.answer.IntrinsicDimension;
+import org.causaldensity.answer.ParticipationRatio;
 import org.causaldensity.answer.Robustness;
 import org.causaldensity.answer.RobustnessCell;
 import org.causaldensity.nulls.NullModelEstimates;
 import org.causaldensity.nulls.NullModels;
+import org.causaldensity.report.summary.AnswerBlock;
+import org.causaldensity.report.summary.OptionsBlock;
 import org.causaldensity.report.summary.Summary;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +81,36 @@ class RobustnessAndNullSectionsTest {
       assertEquals(html.indexOf("id=\"control-" + anchor + "\""), html.lastIndexOf("id=\"control-" + anchor + "\""));
       assertTrue(html.contains("id=\"control-" + anchor + "\""), anchor);
     }
+  }
+
+  @Test
+  void bothParticipationRatiosAreListedWithTheirDefinitionsAndTheCaveatNamesTheSource() {
+    SyntheticSummary planted = SyntheticSummary.planted();
+    Summary s = planted.summary();
+    // M = diag(1, 1, 1, 3): tr(M)²/tr(M²) = 36/12 = 3.
+    float[] metric = new float[16];
+    metric[0] = 1;
+    metric[5] = 1;
+    metric[10] = 1;
+    metric[15] = 3;
+    double metricRatio = ParticipationRatio.ofMetric(metric, 4);
+    assertEquals(3.0, metricRatio, 1e-12);
+    IntrinsicDimension d = planted.answer.intrinsicDimension();
+    AnswerBlock answer = AnswerBlock.of(planted.answer.withIntrinsicDimension(new IntrinsicDimension(d.twoNn(),
+        d.twoNnLinearFit(), d.levinaBickel(), d.participationRatio(), d.participationSamples(), d.ambientDimension(),
+        metricRatio)));
+    OptionsBlock o = s.options();
+    OptionsBlock options = new OptionsBlock(o.k(), metricRatio, "metric-participation-ratio", o.bins(), o.onInvalid(),
+        o.bootstrapResamples(), o.nullModels(), o.nullSeeds(), o.seed());
+    String html = HtmlReport.render(new Summary(s.schemaVersion(), s.inputs(), options, s.warnings(), s.notebook(),
+        s.product(), answer, s.nDuplicateGroups(), s.duplicateGroups(), s.extremes(), s.robustness(),
+        s.nullModels()), Map.of());
+    String section = html.substring(html.indexOf("id=\"dimension\""), html.indexOf("id=\"inputs\""));
+    assertTrue(section.contains("Metric participation ratio tr(M)²/tr(M²) (the notebook&#39;s d_eff)</th>"
+        + "<td class=\"num\">3.000</td>"), section);
+    assertTrue(section.contains("tr(M)^2 / tr(M^2) = (sum of eigenvalues of M)^2"), section);
+    assertTrue(section.contains("Sample participation ratio tr(MC)²/tr(MCMC)"), section);
+    assertTrue(html.contains("computed as the participation ratio tr(M)²/tr(M²) of the metric&#39;s eigenvalues"),
+        "the d_eff caveat names the source");
   }
 }
