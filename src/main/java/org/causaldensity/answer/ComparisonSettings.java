@@ -48,6 +48,12 @@ public record ComparisonSettings(double corePercentile, double shellLowerPercent
         resamples, newSeed, sparserBelow, denserAbove);
   }
 
+  /** These settings with another core cut-off (a percentile in [0, shellLowerPercentile]). */
+  public ComparisonSettings withCorePercentile(double newCorePercentile) {
+    return new ComparisonSettings(newCorePercentile, shellLowerPercentile, shellUpperPercentile, outerPercentile,
+        resamples, seed, sparserBelow, denserAbove);
+  }
+
   /** These settings with another number of resamples (≥ 1). */
   public ComparisonSettings withResamples(int newResamples) {
     return new ComparisonSettings(corePercentile, shellLowerPercentile, shellUpperPercentile, outerPercentile,

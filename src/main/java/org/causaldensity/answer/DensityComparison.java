@@ -24,11 +24,16 @@ public record DensityComparison(double estimate, BootstrapInterval interval, Ver
     BootstrapInterval interval =
         MedianRatioBootstrap.percentileInterval(core, shell, settings.resamples(), settings.seed());
     double estimate = coreSummary.medianDensity() / shellSummary.medianDensity();
-    Verdict verdict = Double.isNaN(estimate) ? Verdict.UNDETERMINED
-        : Verdict.of(interval.lower(), interval.upper(), settings.sparserBelow(), settings.denserAbove());
+    Verdict verdict = verdict(estimate, interval, settings);
     return new DensityComparison(estimate, interval, verdict, mean(core) / mean(shell),
         coreSummary.meanLog10Density() - shellSummary.meanLog10Density(), MannWhitney.test(core, shell), coreSummary,
         shellSummary, outerSummary);
+  }
+
+  /** The verdict of an estimate and its interval: undetermined when the estimate is NaN, else {@link Verdict#of}. */
+  static Verdict verdict(double estimate, BootstrapInterval interval, ComparisonSettings settings) {
+    return Double.isNaN(estimate) ? Verdict.UNDETERMINED
+        : Verdict.of(interval.lower(), interval.upper(), settings.sparserBelow(), settings.denserAbove());
   }
 
   private static double mean(double[] values) {

@@ -6,8 +6,11 @@ import org.causaldensity.stats.NumpyStats;
 
 /**
  * Percentile bootstrap of median(numerator) / median(denominator), each sample resampled independently with
- * replacement. Each sample is sorted once; a resample then only draws indices into the sorted values, counts them,
- * and reads its median off the counts: O(n) per resample, no sorting inside the loop.
+ * replacement. Each sample is sorted once. A resample of n values drawn with replacement from the sorted values has
+ * the median sorted[⌊n·U₍ᵣ₎⌋] (averaged with the next order statistic for even n), where U₍ᵣ₎ is the r-th order
+ * statistic of n uniforms, distributed Beta(r, n+1−r): drawing that order statistic directly gives the resampled
+ * median's exact distribution in O(1) per resample instead of n draws ({@link ResampledMedian}). The robustness grid
+ * computes two dozen such intervals per run; at n = 10,000 this made each 2000-resample interval ~0.1 s → ~1 ms.
  */
 public final class MedianRatioBootstrap {
   static final double LOWER_PERCENT = 2.5;
@@ -17,7 +20,7 @@ public final class MedianRatioBootstrap {
 
   /**
    * 95% percentile interval of the median ratio from {@code resamples} resamples drawn with
-   * {@code new SplittableRandom(seed)} (per resample: the numerator's n indices, then the denominator's). +∞ values
+   * {@code new SplittableRandom(seed)} (per resample: the numerator's median, then the denominator's). +∞ values
    * are allowed (a median may be +∞; ∞/finite = ∞, ∞/∞ = NaN); NaN ratios are counted and left out. Either sample
    * empty gives a NaN interval. Values must not be NaN; resamples ≥ 1.
    */
@@ -32,12 +35,10 @@ public final class MedianRatioBootstrap {
       return new BootstrapInterval(Double.NaN, Double.NaN, resamples, seed, resamples);
     }
     SplittableRandom random = new SplittableRandom(seed);
-    int[] topCounts = new int[top.length];
-    int[] bottomCounts = new int[bottom.length];
     double[] ratios = new double[resamples];
     int defined = 0;
     for (int b = 0; b < resamples; b++) {
-      double ratio = resampledMedian(top, topCounts, random) / resampledMedian(bottom, bottomCounts, random);
+      double ratio = ResampledMedian.draw(top, random) / ResampledMedian.draw(bottom, random);
       if (!Double.isNaN(ratio)) {
         ratios[defined++] = ratio;
       }
@@ -45,28 +46,6 @@ public final class MedianRatioBootstrap {
     Arrays.sort(ratios, 0, defined);
     return new BootstrapInterval(NumpyStats.percentileOfSorted(ratios, 0, defined, LOWER_PERCENT),
         NumpyStats.percentileOfSorted(ratios, 0, defined, UPPER_PERCENT), resamples, seed, resamples - defined);
-  }
-
-  /** The median of n values drawn with replacement from sorted; counts is scratch space of length n. */
-  static double resampledMedian(double[] sorted, int[] counts, SplittableRandom random) {
-    int n = sorted.length;
-    Arrays.fill(counts, 0);
-    for (int i = 0; i < n; i++) {
-      counts[random.nextInt(n)]++;
-    }
-    // The resample's order statistics are sorted[] at the order statistics of the drawn indices.
-    int lowRank = (n - 1) / 2;
-    int highRank = n / 2;
-    int seen = 0;
-    int index = 0;
-    while (seen + counts[index] <= lowRank) {
-      seen += counts[index++];
-    }
-    double low = sorted[index];
-    while (seen + counts[index] <= highRank) {
-      seen += counts[index++];
-    }
-    return (low + sorted[index]) / 2.0;
   }
 
   static double[] sortedCopy(String name, double[] values) {

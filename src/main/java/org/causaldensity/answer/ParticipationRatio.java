@@ -80,6 +80,23 @@ public final class ParticipationRatio {
     return ofMetricProduct(mc, d);
   }
 
+  /**
+   * The participation ratio of a symmetric metric's own spectrum, (Σλ)² / Σλ² = tr(M)² / tr(M²), from the row-major
+   * d×d float32 M without an eigen-decomposition (tr(M²) = Σᵢⱼ Mᵢⱼ² for symmetric M), in float64. Lies in [1, d] for
+   * positive semi-definite M and equals r when M has r equal non-zero eigenvalues; NaN when M is all zero.
+   */
+  public static double ofMetric(float[] metric, int d) {
+    if (d < 1 || metric == null || metric.length != (long) d * d) {
+      throw new IllegalArgumentException("metric must have d*d values for d >= 1, got d = " + d + " and "
+          + (metric == null ? 0 : metric.length) + " values");
+    }
+    double[] widened = new double[metric.length];
+    for (int i = 0; i < widened.length; i++) {
+      widened[i] = metric[i];
+    }
+    return of(widened, d); // tr(M)² / Σᵢⱼ Mᵢⱼ², as for a covariance with M = I
+  }
+
   /** A·B for row-major d×d arrays, tiled so a block of B stays in cache while rows of A sweep it. */
   static double[] multiply(double[] a, double[] b, int d) {
     double[] c = new double[d * d];

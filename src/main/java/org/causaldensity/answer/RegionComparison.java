@@ -33,6 +33,13 @@ public final class RegionComparison {
 
   private static DensityComparison compareRegions(double[] norms, double[] densities, int[] duplicates,
       RegionBounds bounds, ComparisonSettings settings, boolean skipDegenerate) {
+    double[][] regions = regionDensities(norms, densities, duplicates, bounds, skipDegenerate);
+    return DensityComparison.of(regions[0], regions[1], regions[2], settings);
+  }
+
+  /** The densities of the core, shell and outer tokens {core, shell, outer}, without the degenerate ones if asked. */
+  static double[][] regionDensities(double[] norms, double[] densities, int[] duplicates, RegionBounds bounds,
+      boolean skipDegenerate) {
     double[] core = new double[norms.length];
     double[] shell = new double[norms.length];
     double[] outer = new double[norms.length];
@@ -53,8 +60,7 @@ public final class RegionComparison {
         outer[nOuter++] = densities[i];
       }
     }
-    return DensityComparison.of(Arrays.copyOf(core, nCore), Arrays.copyOf(shell, nShell),
-        Arrays.copyOf(outer, nOuter), settings);
+    return new double[][] {Arrays.copyOf(core, nCore), Arrays.copyOf(shell, nShell), Arrays.copyOf(outer, nOuter)};
   }
 
   private static void check(double[] norms, double[] densities, int[] duplicates) {

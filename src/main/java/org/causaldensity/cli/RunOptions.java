@@ -2,6 +2,7 @@ package org.causaldensity.cli;
 
 import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.inputs.OptionLimits;
+import org.causaldensity.io.CausalDensityException;
 import picocli.CommandLine.Option;
 
 /** The options of {@code run}; defaults are the notebook's. */
@@ -67,11 +68,22 @@ final class RunOptions {
   int k;
 
   @Option(names = "--d-eff", defaultValue = "" + (int) AnalysisOptions.DEFAULT_D_EFF,
-      paramLabel = "D|participation-ratio",
-      description = "Effective dimension of the volumetric densities: a number in (0, 1e5], or 'participation-ratio' to "
-          + "estimate it from the M-whitened sampled embeddings, as the notebook's 1333 was (default: "
-          + "${DEFAULT-VALUE}).")
+      paramLabel = "D|metric-participation-ratio|sample-participation-ratio",
+      description = "Effective dimension of the volumetric densities: a number in (0, 1e5]; 'metric-participation-ratio' "
+          + "= tr(M)^2/tr(M^2), the participation ratio of the metric's eigenvalues, which is how the notebook's "
+          + "1333 was computed (needs no samples); or 'sample-participation-ratio' = tr(MC)^2/tr(MCMC) with C the "
+          + "covariance of the sampled tokens' unembedding rows (default: ${DEFAULT-VALUE}).")
   String dEff;
+
+  @Option(names = "--null-models", paramLabel = "on|off",
+      description = "Null-model controls (same norms with random directions, a Gaussian with the tokens' "
+          + "covariance, a uniform ball), each an all-pairs kNN pass per seed (default: on up to "
+          + AnalysisOptions.NULL_MODELS_AUTO_MAX_TOKENS + " tokens, off above).")
+  String nullModels;
+
+  @Option(names = "--null-seeds", defaultValue = "" + AnalysisOptions.DEFAULT_NULL_SEEDS, paramLabel = "S",
+      description = "Point sets drawn per null model, 1..100 (default: ${DEFAULT-VALUE}).")
+  int nullSeeds;
 
   @Option(names = "--bins", defaultValue = "" + AnalysisOptions.DEFAULT_BINS, paramLabel = "B",
       description = "Equal-width causal-norm bins of the radial profile, 1..100000 (default: ${DEFAULT-VALUE}).")
@@ -83,17 +95,37 @@ final class RunOptions {
   String onInvalid;
 
   AnalysisOptions toAnalysisOptions() {
-    boolean estimated = "participation-ratio".equals(dEff);
-    double dimension = estimated ? Double.NaN : OptionLimits.checkDEff(dEff);
+    AnalysisOptions.DEffSource source = dEffSource(dEff);
+    double dimension = source == AnalysisOptions.DEffSource.OPTION ? OptionLimits.checkDEff(dEff) : Double.NaN;
+    OptionLimits.checkNullSeeds(nullSeeds);
+    AnalysisOptions.NullModels nulls = nullModels == null ? AnalysisOptions.DEFAULT_NULL_MODELS : switch (nullModels) {
+      case "on" -> AnalysisOptions.NullModels.ON;
+      case "off" -> AnalysisOptions.NullModels.OFF;
+      default -> throw CausalDensityException.usage("--null-models", "must be 'on' or 'off', got '%s'", nullModels);
+    };
     OptionLimits.checkBootstrapResamples(bootstrapResamples);
     OptionLimits.checkBins(bins);
     AnalysisOptions.OnInvalid policy = switch (onInvalid) {
       case "error" -> AnalysisOptions.OnInvalid.ERROR;
       case "skip" -> AnalysisOptions.OnInvalid.SKIP;
-      default -> throw org.causaldensity.io.CausalDensityException.usage("--on-invalid",
+      default -> throw CausalDensityException.usage("--on-invalid",
           "must be 'error' or 'skip', got '%s'", onInvalid);
     };
     return new AnalysisOptions(distances, tokenIndices, tokenIndicesKey, metric, metricKey, model, tensor, tokenizer,
-        out, overwrite, k, dimension, estimated, bins, policy, bootstrapResamples, seed);
+        out, overwrite, k, dimension, source, bins, policy, bootstrapResamples, seed, nulls, nullSeeds);
+  }
+
+  private static AnalysisOptions.DEffSource dEffSource(String text) {
+    for (AnalysisOptions.DEffSource source : AnalysisOptions.DEffSource.values()) {
+      if (source != AnalysisOptions.DEffSource.OPTION && source.label().equals(text)) {
+        return source;
+      }
+    }
+    if ("participation-ratio".equals(text)) {
+      throw CausalDensityException.usage("--d-eff", "'participation-ratio' is ambiguous: use "
+          + "'metric-participation-ratio' (tr(M)^2/tr(M^2), the notebook's 1333) or 'sample-participation-ratio' "
+          + "(tr(MC)^2/tr(MCMC) of the sampled tokens)");
+    }
+    return AnalysisOptions.DEffSource.OPTION;
   }
 }

@@ -18,6 +18,8 @@ public final class OptionLimits {
    * effective dimension near it (Qwen3-4B's hidden size is 2560).
    */
   public static final double MAX_D_EFF = 1e5;
+  /** Null-model seeds: each is an all-pairs kNN pass per model; more add nothing a reader could use. */
+  public static final int MAX_NULL_SEEDS = 100;
   /** Bytes the driver holds per neighbour of a token (index and distance, collected and as columns). */
   static final long DRIVER_BYTES_PER_NEIGHBOUR = 24;
   /** Share of the driver's heap the neighbours may take. */
@@ -40,6 +42,13 @@ public final class OptionLimits {
     }
   }
 
+  /** Refuses a --null-seeds outside 1..{@value #MAX_NULL_SEEDS}. */
+  public static void checkNullSeeds(int seeds) {
+    if (seeds < 1 || seeds > MAX_NULL_SEEDS) {
+      throw CausalDensityException.usage("--null-seeds", "must be in 1..%d, got %d", MAX_NULL_SEEDS, seeds);
+    }
+  }
+
   /** Refuses a --d-eff that is not a finite number in (0, {@link #MAX_D_EFF}]. */
   public static double checkDEff(String text) {
     double value;
@@ -49,7 +58,8 @@ public final class OptionLimits {
       value = Double.NaN;
     }
     if (!(value > 0) || value > MAX_D_EFF) {
-      throw CausalDensityException.usage("--d-eff", "must be a number in (0, %s] or 'participation-ratio', got '%s'",
+      throw CausalDensityException.usage("--d-eff", "must be a number in (0, %s], 'metric-participation-ratio' or "
+          + "'sample-participation-ratio', got '%s'",
           String.format(Locale.ROOT, "%.0e", MAX_D_EFF), text);
     }
     return value;

@@ -23,7 +23,8 @@ public final class NeighbourScan {
 
   private final int n;
   private final int k;
-  /** The k nearest valid other columns, ties by lower column. */
+  private final int kept;
+  /** The {@code kept} nearest valid other columns, ties by lower column. */
   private final NearestHeap near;
   /** Max-heap of the smallest positive values of the whole row (diagonal and +Infinity included). */
   private final float[] positiveValues;
@@ -38,6 +39,15 @@ public final class NeighbourScan {
    * A scanner for rows of length n keeping k neighbours; k outside [1, n-1] is an IllegalArgumentException.
    */
   public NeighbourScan(int n, int k) {
+    this(n, k, k);
+  }
+
+  /**
+   * A scanner for rows of length n keeping the {@code kept} nearest neighbours, whose notebook density uses k: one
+   * pass then serves every k' ≤ kept (the robustness grid). k or kept outside [1, n-1], or kept &lt; k, is an
+   * IllegalArgumentException.
+   */
+  public NeighbourScan(int n, int k, int kept) {
     if (n < 2) {
       throw new IllegalArgumentException("n must be >= 2 (a token needs another token), got n = " + n);
     }
@@ -45,9 +55,13 @@ public final class NeighbourScan {
       throw new IllegalArgumentException("k must be in [1, n-1] = [1, " + (n - 1) + "], got k = " + k
           + " (n = " + n + ")");
     }
+    if (kept < k || kept > n - 1) {
+      throw new IllegalArgumentException("kept must be in [k, n-1] = [" + k + ", " + (n - 1) + "], got " + kept);
+    }
     this.n = n;
     this.k = k;
-    this.near = new NearestHeap(k);
+    this.kept = kept;
+    this.near = new NearestHeap(kept);
     this.positiveValues = new float[k];
   }
 
@@ -56,9 +70,14 @@ public final class NeighbourScan {
     return n;
   }
 
-  /** Neighbours kept per row. */
+  /** The k of the notebook's density. */
   public int k() {
     return k;
+  }
+
+  /** Neighbours kept per row (≥ k). */
+  public int kept() {
+    return kept;
   }
 
   /**
@@ -199,14 +218,14 @@ public final class NeighbourScan {
     }
     // np.partition(row, k)[:k+1] holds every value <= 0 first; what remains for positives is k+1-nonPositive
     // places, of which [:k] keeps at most k.
-    int kept = Math.min(Math.min(k, k + 1 - nonPositive), positiveSize);
+    int positivesKept = Math.min(Math.min(k, k + 1 - nonPositive), positiveSize);
     double notebookMean = Double.NaN;
-    if (kept > 0) {
+    if (positivesKept > 0) {
       double sum = 0;
-      for (int i = 0; i < kept; i++) {
+      for (int i = 0; i < positivesKept; i++) {
         sum += positiveValues[i];
       }
-      notebookMean = (float) (sum / kept);
+      notebookMean = (float) (sum / positivesKept);
     }
     return new TokenNeighbours(self, selfDistance, indices, distances, zeroOthers, notebookMean, invalid,
         firstInvalid);

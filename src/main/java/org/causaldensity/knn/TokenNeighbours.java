@@ -32,31 +32,48 @@ public final class TokenNeighbours implements Serializable {
   }
 
   /**
-   * A row whose k nearest others were found without a matrix (the exact matrix-free path): its row {@code self}, the
+   * A row whose nearest others were found without a matrix (the exact matrix-free path): its row {@code self}, the
    * neighbours' rows and float64 distances (ascending, ties by lower row, self excluded), and how many other rows lie
-   * at distance exactly 0 (all of them, which may exceed k). Distances are rounded to float32, as a matrix's would be;
-   * the diagonal is 0 and no distance is invalid. The notebook's mean follows from the list alone: the row's k+1
-   * smallest values are its diagonal and these k, so its positives are the listed distances after the zeros, none
-   * when the zeros fill the list.
+   * at distance exactly 0 (all of them, which may exceed the list). Distances are rounded to float32, as a matrix's
+   * would be; the diagonal is 0 and no distance is invalid. The notebook's mean at {@code notebookK} (≤ the list's
+   * length) follows from the list alone: the row's notebookK+1 smallest values are its diagonal and the first
+   * notebookK listed, so its positives are those after the zeros, none when the zeros fill them.
    */
-  public static TokenNeighbours ofExact(int self, int[] rows, double[] distances, int exactDuplicates) {
-    if (rows.length != distances.length || exactDuplicates < 0) {
-      throw new IllegalArgumentException("rows and distances differ in length, or a negative duplicate count");
+  public static TokenNeighbours ofExact(int self, int[] rows, double[] distances, int exactDuplicates,
+      int notebookK) {
+    if (rows.length != distances.length || exactDuplicates < 0 || notebookK < 1 || notebookK > rows.length) {
+      throw new IllegalArgumentException("rows and distances differ in length, a negative duplicate count, or "
+          + "notebookK " + notebookK + " outside [1, " + rows.length + "]");
     }
     float[] rounded = new float[distances.length];
     double sum = 0;
     int positives = 0;
     for (int i = 0; i < distances.length; i++) {
       rounded[i] = (float) distances[i];
-      if (rounded[i] > 0) {
+      if (i < notebookK && rounded[i] > 0) {
         sum += rounded[i];
         positives++;
       }
     }
     // np.partition(row, k)[:k+1]: the diagonal and every exact zero come first; with k or more zeros none is left.
-    int kept = exactDuplicates >= distances.length ? 0 : positives;
+    int kept = exactDuplicates >= notebookK ? 0 : positives;
     double notebookMean = kept > 0 ? (float) (sum / kept) : Double.NaN;
     return new TokenNeighbours(self, 0f, rows.clone(), rounded, exactDuplicates, notebookMean, 0, -1);
+  }
+
+  /**
+   * These neighbours cut to the nearest {@code k} (all of them when there are fewer); every other value is the same.
+   * k &lt; 0 is an IllegalArgumentException.
+   */
+  public TokenNeighbours nearest(int k) {
+    if (k < 0) {
+      throw new IllegalArgumentException("k must be >= 0, got " + k);
+    }
+    if (k >= indices.length) {
+      return this;
+    }
+    return new TokenNeighbours(self, selfDistance, Arrays.copyOf(indices, k), Arrays.copyOf(distances, k),
+        exactDuplicates, notebookMeanDistance, invalidCount, firstInvalidColumn);
   }
 
   /** The scanned row's own column (its diagonal). */

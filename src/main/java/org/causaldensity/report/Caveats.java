@@ -57,8 +57,11 @@ final class Caveats {
   private static String effectiveDimension(AnswerBlock answer, OptionsBlock options) {
     String source = options == null ? null : options.dEffSource();
     String how;
-    if ("participation-ratio".equals(source)) {
-      how = "computed as the participation ratio of the metric-whitened unembedding";
+    if ("sample-participation-ratio".equals(source)) {
+      how = "computed as the participation ratio tr(MC)²/tr(MCMC) of the sampled tokens' covariance C";
+    } else if ("metric-participation-ratio".equals(source)) {
+      how = "computed as the participation ratio tr(M)²/tr(M²) of the metric's eigenvalues, as the notebook's 1333 "
+          + "was";
     } else if ("option".equals(source)) {
       how = "given as an option";
     } else {
@@ -76,7 +79,12 @@ final class Caveats {
       estimates.add("Levina–Bickel " + real(dimension.levinaBickel().estimate(), HEADLINE_DIGITS));
     }
     if (dimension != null && dimension.participationRatio() != null) {
-      estimates.add("participation ratio " + real(dimension.participationRatio().estimate(), HEADLINE_DIGITS));
+      estimates.add("sample participation ratio " + real(dimension.participationRatio().estimate(),
+          HEADLINE_DIGITS));
+    }
+    if (dimension != null && dimension.metricParticipationRatio() != null) {
+      estimates.add("metric participation ratio " + real(dimension.metricParticipationRatio().estimate(),
+          HEADLINE_DIGITS));
     }
     if (!estimates.isEmpty()) {
       text += " For comparison, this run's intrinsic-dimension estimates are " + String.join(", ", estimates) + ".";

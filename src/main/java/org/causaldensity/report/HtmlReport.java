@@ -163,7 +163,8 @@ public final class HtmlReport {
           .append("</style>\n</head>\n<body>\n<main>\n");
       out.append("<h1>Is the core of the token unembedding dense or sparse?</h1>\n");
       out.append("<p class=\"verdict").append("undetermined".equals(verdict) ? " undetermined" : "").append("\">")
-          .append(escape(AnswerSentences.verdict(answer, k))).append("</p>\n");
+          .append(escape(AnswerSentences.verdict(answer, k) + RobustnessSection.sentence(root.robustness())))
+          .append("</p>\n");
       String context = (AnswerSentences.withoutDegenerate(answer) + " "
           + AnswerSentences.notebookContrast(notebook, answer)).trim();
       if (!context.isEmpty()) {
@@ -172,7 +173,9 @@ public final class HtmlReport {
       meta();
       warnings();
       out.append("<nav><a href=\"#plots\">Plots</a><a href=\"#regions\">Regions</a>")
-          .append("<a href=\"#statistics\">Statistics</a><a href=\"#duplicates\">Duplicates</a>")
+          .append("<a href=\"#statistics\">Statistics</a><a href=\"#robustness\">Robustness</a>")
+          .append("<a href=\"#null-models\">Null models</a>")
+          .append("<a href=\"#duplicates\">Duplicates</a>")
           .append("<a href=\"#extremes\">Densest and sparsest tokens</a>")
           .append("<a href=\"#dimension\">Intrinsic dimension</a><a href=\"#inputs\">Inputs and options</a>")
           .append("<a href=\"#caveats\">Caveats</a></nav>\n");
@@ -180,6 +183,8 @@ public final class HtmlReport {
       plots(plots);
       regions();
       statistics();
+      RobustnessSection.write(root.robustness(), out);
+      NullModelsSection.write(root.nullModels(), options, out);
       duplicates();
       extremes();
       intrinsicDimension();
@@ -551,13 +556,27 @@ public final class HtmlReport {
       estimateRow("Levina–Bickel (MLE, MacKay–Ghahramani average)", dimension.levinaBickel());
       IntrinsicDimensionBlock.Participation pr = dimension.participationRatio();
       if (pr != null) {
-        out.append("<tr><th>").append(escape("Participation ratio (metric-whitened covariance)")).append("</th>")
+        out.append("<tr><th>").append(escape("Sample participation ratio tr(MC)²/tr(MCMC)")).append("</th>")
             .append(num(real(pr.estimate()))).append(num(count(pr.samples()))).append(num(DASH))
             .append("<td><code>").append(escape(pr.method())).append("</code> (rows sampled; ambient dimension ")
-            .append(escape(count(pr.ambientDimension()))).append(")</td></tr>\n");
+            .append(escape(count(pr.ambientDimension()))).append(")").append(definition(pr.definition()))
+            .append("</td></tr>\n");
+      }
+      IntrinsicDimensionBlock.MetricParticipation metric = dimension.metricParticipationRatio();
+      if (metric != null) {
+        out.append("<tr><th>").append(escape("Metric participation ratio tr(M)²/tr(M²) (the notebook's d_eff)"))
+            .append("</th>").append(num(real(metric.estimate()))).append(num(DASH)).append(num(DASH))
+            .append("<td><code>").append(escape(metric.method())).append("</code> (eigenvalues of the ")
+            .append(escape(count(metric.ambientDimension()))).append("×")
+            .append(escape(count(metric.ambientDimension()))).append(" metric)")
+            .append(definition(metric.definition())).append("</td></tr>\n");
       }
       out.append("</table>\n<p class=\"note\">TwoNN and Levina–Bickel skip tokens whose nearest neighbour is at ")
           .append("distance 0 (an exact duplicate): their distance ratios are undefined.</p>\n");
+    }
+
+    private static String definition(String text) {
+      return text == null ? "" : "<br>" + escape(text);
     }
 
     private void estimateRow(String label, DimensionEstimate e) {

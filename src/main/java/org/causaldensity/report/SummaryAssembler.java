@@ -16,7 +16,12 @@ import org.causaldensity.answer.IntrinsicDimension;
 import org.causaldensity.answer.LevinaBickel;
 import org.causaldensity.answer.RegionBounds;
 import org.causaldensity.answer.RegionComparison;
+import org.causaldensity.answer.Robustness;
+import org.causaldensity.answer.RobustnessGrid;
 import org.causaldensity.answer.TwoNn;
+import org.causaldensity.nulls.NullModelControls;
+import org.causaldensity.nulls.NullModels;
+import org.causaldensity.nulls.WhitenedGaussian;
 import org.causaldensity.report.summary.AnswerBlock;
 import org.causaldensity.report.summary.DuplicateGroupEntry;
 import org.causaldensity.report.summary.ExtremesBlock;
@@ -30,7 +35,8 @@ import org.causaldensity.stats.NotebookSummary;
 /**
  * The one place a {@link Summary} is put together: from the run's per-token values (the driver's
  * {@link TokenColumns}), it computes the notebook block, the product's densities, the answer with its interval and
- * intrinsic dimension, the duplicate groups and each region's extremes. No Spark, no I/O.
+ * intrinsic dimension, the duplicate groups, each region's extremes, the robustness grid and, when asked, the null
+ * models. No Spark, no I/O.
  */
 public final class SummaryAssembler {
   /** Tokens listed as the densest and the sparsest of each region. */
@@ -43,21 +49,47 @@ public final class SummaryAssembler {
   private SummaryAssembler() {}
 
   /**
-   * The summary of a run. {@code bounds} are the regions' norm thresholds (the plots use the same);
-   * {@code participationRatio} is NaN when not computed; {@code ambientDimension} is the hidden size.
+   * What the null models need besides the tokens: the tokens' Gaussian in the whitened space, the point sets per model
+   * and the threads of the exact kNN passes.
+   */
+  public record NullModelSetup(WhitenedGaussian gaussian, int seeds, int threads) {}
+
+  /**
+   * The summary of a run. {@code bounds} are the regions' norm thresholds (the plots use the same); either
+   * participation ratio is NaN when not computed; {@code ambientDimension} is the hidden size; {@code nulls} is null
+   * when the run does not compute the null models (the block is then absent); {@code timings}, when not null,
+   * receives the wall time of the grid ({@code robustness}) and of the null models ({@code null_models}).
    */
   public static Summary assemble(InputsBlock inputs, OptionsBlock options, List<String> warnings,
       TokenColumns tokens, RegionBounds bounds, ComparisonSettings settings, double participationRatio,
-      int ambientDimension) {
+      double metricParticipationRatio, int ambientDimension, NullModelSetup nulls, RunTimings timings) {
     NotebookSummary notebook = NotebookSummary.compute(tokens.tokenIds(), tokens.causalNorms(),
         tokens.notebookDensities(), options.k(), options.dEff(), options.bins());
     CoreDensityAnswer answer = RegionComparison.compare(tokens.causalNorms(), tokens.densities(),
         tokens.exactDuplicates(), bounds, settings).withIntrinsicDimension(
-            intrinsicDimension(tokens, options.k(), participationRatio, tokens.size(), ambientDimension));
+            intrinsicDimension(tokens, options.k(), participationRatio, tokens.size(), ambientDimension,
+                metricParticipationRatio));
     List<DuplicateGroupEntry> groups = duplicateGroups(tokens);
+    long start = System.nanoTime();
+    Robustness robustness = RobustnessGrid.compute(tokens.keptDistances(), tokens.causalNorms(),
+        tokens.exactDuplicates(), options.k(), settings);
+    record(timings, "robustness", start);
+    NullModels nullModels = null;
+    if (nulls != null) {
+      start = System.nanoTime();
+      nullModels = NullModelControls.compute(tokens.causalNorms(), answer.all().estimate(), nulls.gaussian(),
+          options.dEff(), options.k(), nulls.seeds(), settings, nulls.threads());
+      record(timings, "null_models", start);
+    }
     return Summary.of(inputs, options, List.copyOf(warnings), NotebookBlock.of(notebook), product(tokens),
         AnswerBlock.of(answer), groups.size(), List.copyOf(groups.subList(0, Math.min(GROUPS_LISTED,
-            groups.size()))), extremes(tokens, answer.bounds()));
+            groups.size()))), extremes(tokens, answer.bounds()), robustness, nullModels);
+  }
+
+  private static void record(RunTimings timings, String stage, long start) {
+    if (timings != null) {
+      timings.record(stage, start);
+    }
   }
 
   /** The product's own densities (zeros kept: exact duplicates give +Infinity), summarised. */
@@ -69,7 +101,7 @@ public final class SummaryAssembler {
 
   /** Intrinsic dimension from the neighbours already found, with the participation ratio computed elsewhere. */
   static IntrinsicDimension intrinsicDimension(TokenColumns tokens, int k, double participationRatio,
-      long participationSamples, int ambientDimension) {
+      long participationSamples, int ambientDimension, double metricParticipationRatio) {
     double[][] knn = new double[tokens.size()][];
     for (int i = 0; i < knn.length; i++) {
       float[] d = tokens.neighbourDistances()[i];
@@ -83,7 +115,7 @@ public final class SummaryAssembler {
     DimensionEstimate levinaBickel = k >= 2 ? LevinaBickel.estimate(knn, k)
         : new DimensionEstimate("levina_bickel_mle_mackay_ghahramani", Double.NaN, 0, knn.length);
     return new IntrinsicDimension(twoNn, linear, levinaBickel, participationRatio, participationSamples,
-        ambientDimension);
+        ambientDimension, metricParticipationRatio);
   }
 
   /** Every group of rows at distance exactly 0 from each other, biggest first, with their tokens. */

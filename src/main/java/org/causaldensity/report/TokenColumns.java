@@ -13,10 +13,12 @@ package org.causaldensity.report;
  * @param exactDuplicates other rows at distance exactly 0
  * @param neighbourRows the k nearest other rows, nearest first
  * @param neighbourDistances their distances
+ * @param keptDistances each row's distances to all the neighbours the scan kept, ascending (≥ k of them, up to
+ *     max(50, k): the robustness grid's k values); fewer only where invalid distances were skipped
  */
 public record TokenColumns(long[] tokenIds, String[] tokens, double[] causalNorms, double[] densities,
     double[] notebookDensities, double[] logVolumetricDensities, int[] exactDuplicates, int[][] neighbourRows,
-    float[][] neighbourDistances) {
+    float[][] neighbourDistances, float[][] keptDistances) {
 
   /** Number of tokens (matrix rows). */
   public int size() {

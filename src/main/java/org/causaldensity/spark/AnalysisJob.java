@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.causaldensity.answer.ComparisonSettings;
 import org.causaldensity.answer.ParticipationRatio;
+import org.causaldensity.answer.RobustnessGrid;
 import org.causaldensity.inputs.AnalysisInputs;
 import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.inputs.CausalNormCheck;
@@ -21,8 +22,10 @@ import org.causaldensity.io.OutputFolder;
 import org.causaldensity.io.tokenizer.TokenNames;
 import org.causaldensity.knn.TokenNeighbours;
 import org.causaldensity.linalg.Whitening;
+import org.causaldensity.nulls.WhitenedGaussian;
 import org.causaldensity.report.RunReports;
 import org.causaldensity.report.RunTimings;
+import org.causaldensity.report.SummaryAssembler;
 import org.causaldensity.report.TokenColumns;
 import org.causaldensity.report.summary.InputsBlock;
 import org.causaldensity.report.summary.OptionsBlock;
@@ -72,14 +75,22 @@ public final class AnalysisJob {
       long start = System.nanoTime();
       CausalNormStage.Norms norms = CausalNormStage.run(jsc, inputs, options, conf);
       timings.record("causal_norms", start);
-      // The participation ratio is d_eff, or else computed on the driver thread while the scan runs.
+      // The metric's participation ratio is d² work; the sample's is d_eff, or else computed on the driver thread
+      // while the scan runs.
+      double metricRatio = ParticipationRatio.ofMetric(inputs.metric(), inputs.checkpoint().hiddenSize());
       Future<Double> participationRatio = driverThread.submit(() -> timedParticipationRatio(norms));
-      double dEff = options.dEffFromParticipationRatio() ? usableDEff(DaemonThread.await(participationRatio))
-          : options.dEff();
+      double dEff = switch (options.dEffSource()) {
+        case SAMPLE_PARTICIPATION_RATIO -> usableDEff(DaemonThread.await(participationRatio), options.model(),
+            "the participation ratio of the sampled embeddings");
+        case METRIC_PARTICIPATION_RATIO -> usableDEff(metricRatio, options.metric(),
+            "the participation ratio of the metric's eigenvalues");
+        case OPTION -> options.dEff();
+      };
       String[] tokens = DaemonThread.await(tokenNames);
 
-      // One pass over the matrix: the tokens/ write computes the neighbours and keeps them cached (O(k) per row);
-      // the driver's copy comes from that cache, not from reading tokens/ back.
+      // One pass over the matrix: the tokens/ write computes the neighbours and keeps them cached (O(max(50, k)) per
+      // row: the robustness grid's k values; tokens/ keeps k); the driver's copy comes from that cache, not from
+      // reading tokens/ back.
       start = System.nanoTime();
       neighbours = neighbours(jsc, conf, norms).persist(StorageLevel.MEMORY_AND_DISK());
       TokenTable table = new TokenTable(options.k(), dEff, inputs.tokenIds(), norms.norms(), tokens);
@@ -98,8 +109,11 @@ public final class AnalysisJob {
       warnings.forEach(w -> LOG.warn("{}", w));
       ComparisonSettings settings = ComparisonSettings.defaults().withSeed(options.seed())
           .withResamples(options.bootstrapResamples());
-      RunReports.write(output, InputsBlock.of(options, inputs, tokens != null), OptionsBlock.of(options, dEff),
-          warnings, columns, settings, ratio, inputs.checkpoint().hiddenSize(),
+      boolean nullModels = options.runNullModels(inputs.n());
+      SummaryAssembler.NullModelSetup nulls = nullModels ? nullModelSetup(norms) : null;
+      RunReports.write(output, InputsBlock.of(options, inputs, tokens != null),
+          OptionsBlock.of(options, dEff, nullModels), warnings, columns, settings, ratio, metricRatio,
+          inputs.checkpoint().hiddenSize(), nulls, timings,
           RunProvenance.collect(spark.sparkContext(), options, jscConf()).toMap());
       timings.record("reports", start);
       output.write("run_info.json", timings.json().getBytes(StandardCharsets.UTF_8));
@@ -119,21 +133,36 @@ public final class AnalysisJob {
   }
 
   /**
-   * The neighbours of every token: from the {@code .npy} or the row blocks when a matrix was given, else computed
-   * exactly from the checkpoint and the metric (matrix-free; the fast pass is centred on the sampled rows' mean, and
-   * its staged blocks live in the staging folder only while it runs).
+   * The neighbours of every token, as many as the robustness grid needs (tokens/ keeps the run's k of them): from
+   * the {@code .npy} or the row blocks when a matrix was given, else computed exactly from the checkpoint and the
+   * metric (matrix-free; the fast pass is centred on the sampled rows' mean, and its staged blocks live in the staging
+   * folder only while it runs).
    */
   private JavaRDD<TokenNeighbours> neighbours(JavaSparkContext jsc, Broadcast<HadoopConf> conf,
       CausalNormStage.Norms norms) {
+    int kept = RobustnessGrid.keptNeighbours(inputs.n(), options.k());
     if (inputs.matrix() == null) {
       Whitening whitening = Whitening.of(inputs.metric(), inputs.checkpoint().hiddenSize(), options.metric());
       return ExactNeighbourStage.compute(jsc, inputs.checkpoint(), jsc.broadcast(inputs.tokenIds()), whitening,
-          norms.covariance().mean(), options.k(), output.stagingPath(WHITENED_STAGING), conf);
+          norms.covariance().mean(), options.k(), kept, output.stagingPath(WHITENED_STAGING), conf);
     }
     int n = (int) inputs.matrix().n();
     return inputs.matrix().rowBlocks()
-        ? NeighbourStage.fromRowBlocks(jsc, inputs.matrix().path(), n, options.k(), conf)
-        : NeighbourStage.fromNpy(jsc, inputs.matrix().path(), n, options.k(), conf);
+        ? NeighbourStage.fromRowBlocks(jsc, inputs.matrix().path(), n, options.k(), kept, conf)
+        : NeighbourStage.fromNpy(jsc, inputs.matrix().path(), n, options.k(), kept, conf);
+  }
+
+  /** The Gaussian null's whitened moments (from the norm stage's γ covariance and M) and the null models' threads. */
+  private SummaryAssembler.NullModelSetup nullModelSetup(CausalNormStage.Norms norms) {
+    int threads = Runtime.getRuntime().availableProcessors();
+    try {
+      return new SummaryAssembler.NullModelSetup(WhitenedGaussian.of(norms.covariance().mean(),
+          norms.covariance().covariance(), inputs.metric(), inputs.checkpoint().hiddenSize(), threads),
+          options.nullSeeds(), threads);
+    } catch (IllegalArgumentException e) {
+      throw CausalDensityException.inconsistent(options.metric(), "cannot whiten for the Gaussian null model: %s "
+          + "(use --null-models off)", e.getMessage());
+    }
   }
 
   /** PR of the M-whitened sampled embeddings, timed into run_info.json. */
@@ -145,10 +174,11 @@ public final class AnalysisJob {
     return ratio;
   }
 
-  private double usableDEff(double participationRatio) {
+  /** A participation ratio used as d_eff; NaN, ≤ 0 or infinite is refused, blaming {@code file}. */
+  private static double usableDEff(double participationRatio, String file, String what) {
     if (!(participationRatio > 0) || Double.isInfinite(participationRatio)) {
-      throw CausalDensityException.inconsistent(options.model(), "the participation ratio of the sampled embeddings "
-          + "is %s, not a usable d_eff; give --d-eff a number", participationRatio);
+      throw CausalDensityException.inconsistent(file, "%s is %s, not a usable d_eff; give --d-eff a number", what,
+          participationRatio);
     }
     return participationRatio;
   }

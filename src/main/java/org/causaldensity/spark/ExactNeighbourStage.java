@@ -53,12 +53,13 @@ final class ExactNeighbourStage {
   private ExactNeighbourStage() {}
 
   /**
-   * The k nearest other tokens of every token, exactly (float64 distances, ties by lower row), from the checkpoint's
-   * rows of {@code tokenIds} and the metric's whitening; {@code gammaMean} (length d, e.g. the sampled rows' mean)
-   * centres the fast pass. Staged files go to {@code stagingDir}, removed at the end.
+   * The {@code kept} nearest other tokens of every token (≥ k: the robustness grid's; the notebook's density uses k),
+   * exactly (float64 distances, ties by lower row), from the checkpoint's rows of {@code tokenIds} and the metric's
+   * whitening; {@code gammaMean} (length d, e.g. the sampled rows' mean) centres the fast pass. Staged files go to
+   * {@code stagingDir}, removed at the end.
    */
   static JavaRDD<TokenNeighbours> compute(JavaSparkContext jsc, Checkpoint checkpoint, Broadcast<long[]> tokenIds,
-      Whitening whitening, double[] gammaMean, int k, String stagingDir, Broadcast<HadoopConf> conf) {
+      Whitening whitening, double[] gammaMean, int k, int kept, String stagingDir, Broadcast<HadoopConf> conf) {
     int n = tokenIds.value().length;
     int dim = whitening.dimension();
     int blockRows = jsc.getConf().getInt(BLOCK_ROWS_SETTING,
@@ -92,13 +93,13 @@ final class ExactNeighbourStage {
         }
       }
       jsc.setJobDescription(String.format(Locale.ROOT, "exact kNN: %,d block pairs of %,d tokens (k = %d)",
-          pairs.size(), n, k));
+          pairs.size(), n, kept));
       LOG.info("exact kNN: scanning {} block pairs ({} blocks of up to {} rows)", pairs.size(), nb, blockRows);
       Map<Integer, BlockNeighbours> lists = jsc.parallelize(pairs, pairs.size())
-          .flatMapToPair(pair -> scanPair(pair, stagingDir, dim, k, centre.value(), conf.value()).iterator())
+          .flatMapToPair(pair -> scanPair(pair, stagingDir, dim, kept, centre.value(), conf.value()).iterator())
           .reduceByKey(BlockNeighbours::merge, Math.max(1, Math.min(nb, jsc.defaultParallelism())))
           .collectAsMap();
-      int widened = widen(jsc, lists, blocks, stagingDir, dim, k, centre, conf);
+      int widened = widen(jsc, lists, blocks, stagingDir, dim, kept, centre, conf);
       LOG.info("exact kNN: {} block pairs, {} of {} rows widened", pairs.size(), widened, n);
       centre.destroy();
       List<TokenNeighbours> rows = new ArrayList<>(n);
@@ -113,7 +114,7 @@ final class ExactNeighbourStage {
             neighbours[i] = list.row(r, i);
             distances[i] = list.distance(r, i);
           }
-          rows.add(TokenNeighbours.ofExact(first + r, neighbours, distances, list.zeros(r)));
+          rows.add(TokenNeighbours.ofExact(first + r, neighbours, distances, list.zeros(r), k));
         }
       }
       return jsc.parallelize(rows, Math.max(1, Math.min(nb, 4 * jsc.defaultParallelism())));

@@ -23,19 +23,19 @@ final class NeighbourStage {
 
   private NeighbourStage() {}
 
-  /** The neighbours of every row of an {@code .npy} distance matrix. */
-  static JavaRDD<TokenNeighbours> fromNpy(JavaSparkContext jsc, String path, int n, int k,
+  /** The {@code kept} nearest neighbours of every row of an {@code .npy} distance matrix (notebook density at k). */
+  static JavaRDD<TokenNeighbours> fromNpy(JavaSparkContext jsc, String path, int n, int k, int kept,
       Broadcast<HadoopConf> conf) {
     List<RowRange> ranges = RowRange.split(n, RowRange.rowsFitting(n, NPY_BLOCK_BYTES));
     int slices = Math.max(1, Math.min(ranges.size(), 4 * jsc.defaultParallelism()));
-    return jsc.parallelize(ranges, slices).mapPartitions(it -> scanNpy(it, path, n, k, conf.value()));
+    return jsc.parallelize(ranges, slices).mapPartitions(it -> scanNpy(it, path, n, k, kept, conf.value()));
   }
 
-  private static Iterator<TokenNeighbours> scanNpy(Iterator<RowRange> ranges, String path, int n, int k,
+  private static Iterator<TokenNeighbours> scanNpy(Iterator<RowRange> ranges, String path, int n, int k, int kept,
       HadoopConf conf) {
     List<TokenNeighbours> out = new ArrayList<>();
     try (NpyMatrix matrix = NpyMatrix.open(path, conf.get())) {
-      NeighbourScan scan = new NeighbourScan(n, k);
+      NeighbourScan scan = new NeighbourScan(n, k, kept);
       float[] block = null;
       while (ranges.hasNext()) {
         RowRange range = ranges.next();
@@ -49,15 +49,15 @@ final class NeighbourStage {
     return out.iterator();
   }
 
-  /** The neighbours of every row of ingested Arrow row blocks (a folder whose manifest says it holds n×n). */
-  static JavaRDD<TokenNeighbours> fromRowBlocks(JavaSparkContext jsc, String dir, int n, int k,
+  /** The {@code kept} nearest neighbours of every row of ingested Arrow row blocks (a folder holding n×n). */
+  static JavaRDD<TokenNeighbours> fromRowBlocks(JavaSparkContext jsc, String dir, int n, int k, int kept,
       Broadcast<HadoopConf> conf) {
     List<String> files = RowBlockFiles.list(dir, conf.value().get());
     if (files.isEmpty()) {
       throw CausalDensityException.invalidFile(dir, "holds no row-block files (*%s)", RowBlockFiles.EXTENSION);
     }
     return jsc.parallelize(files, files.size()).mapPartitions(it -> {
-      NeighbourScan scan = new NeighbourScan(n, k);
+      NeighbourScan scan = new NeighbourScan(n, k, kept);
       List<TokenNeighbours> out = new ArrayList<>();
       while (it.hasNext()) {
         RowBlockFiles.read(it.next(), n, conf.value().get(),

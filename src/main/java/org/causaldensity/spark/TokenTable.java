@@ -60,12 +60,12 @@ final class TokenTable implements Serializable {
 
   /**
    * The driver's columns: every scanned row (in any order) turned into its output row, as {@code tokens/} holds it
-   * (the same {@link #row} computes both). A row outside 0..N-1, repeated or missing is refused.
+   * (the same {@link #row} computes both), and the distances to all the neighbours the scan kept. A row outside 0..N-1, repeated or missing is refused.
    */
   TokenColumns columns(List<TokenNeighbours> scanned) {
     int size = tokenIds.length;
     TokenColumns columns = new TokenColumns(tokenIds, tokens, causalNorms.clone(), new double[size],
-        new double[size], new double[size], new int[size], new int[size][], new float[size][]);
+        new double[size], new double[size], new int[size], new int[size][], new float[size][], new float[size][]);
     boolean[] seen = new boolean[size];
     for (TokenNeighbours t : scanned) {
       int row = t.self();
@@ -81,6 +81,7 @@ final class TokenTable implements Serializable {
       columns.exactDuplicates()[row] = out.exactDuplicates();
       columns.neighbourRows()[row] = out.neighbourRows();
       columns.neighbourDistances()[row] = out.neighbourDistances();
+      columns.keptDistances()[row] = t.distances();
     }
     if (scanned.size() != size) {
       int missing = 0;
@@ -93,8 +94,9 @@ final class TokenTable implements Serializable {
     return columns;
   }
 
-  /** The output row of the matrix row {@code neighbours} were found for. */
-  TokenRow row(TokenNeighbours neighbours) {
+  /** The output row of the matrix row {@code scanned} was found for, with its k nearest of those scanned. */
+  TokenRow row(TokenNeighbours scanned) {
+    TokenNeighbours neighbours = scanned.nearest(k);
     int row = neighbours.self();
     float selfDistance = neighbours.selfDistance();
     double mean = neighbours.meanDistance();

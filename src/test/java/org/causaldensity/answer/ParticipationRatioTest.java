@@ -10,8 +10,38 @@ import org.junit.jupiter.api.Test;
 
 class ParticipationRatioTest {
   private static final double RELATIVE = 1e-10;
+  /** M is stored in float32: entries carry ~1e-7 relative rounding. */
+  private static final double FLOAT_METRIC_RELATIVE = 1e-5;
   /** Sampling error of PR for n = 4000 isotropic rows: PR ≈ r·(1 − (r+1)/n) ± a few hundredths. */
   private static final double SAMPLING_TOLERANCE = 0.2;
+
+  @Test
+  void metricWithKnownEigenvaluesGivesTheClosedForm() {
+    int d = 40;
+    double[][] q = SyntheticClouds.orthonormalBasis(new Random(21), d, d);
+    float[] metric = new float[d * d];
+    double sum = 0;
+    double sumSquares = 0;
+    for (int e = 0; e < d; e++) {
+      double lambda = e + 1; // eigenvalues 1..d
+      sum += lambda;
+      sumSquares += lambda * lambda;
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j < d; j++) {
+          metric[i * d + j] += (float) (lambda * q[e][i] * q[e][j]);
+        }
+      }
+    }
+    // (d(d+1)/2)² / (d(d+1)(2d+1)/6) = 3d(d+1) / (2(2d+1)) = 30.37 for d = 40
+    assertEquals(3.0 * d * (d + 1) / (2.0 * (2 * d + 1)), sum * sum / sumSquares, 1e-12);
+    assertEquals(sum * sum / sumSquares, ParticipationRatio.ofMetric(metric, d), FLOAT_METRIC_RELATIVE * d);
+    float[] fourEqual = new float[d * d];
+    for (int i = 0; i < 4; i++) {
+      fourEqual[i * d + i] = 2.5f; // r equal non-zero eigenvalues give r
+    }
+    assertEquals(4.0, ParticipationRatio.ofMetric(fourEqual, d), 1e-12);
+    assertEquals(Double.NaN, ParticipationRatio.ofMetric(new float[d * d], d));
+  }
 
   @Test
   void isotropicGaussianInEightOf24DimensionsGivesEight() {

@@ -178,8 +178,8 @@ class RefusalsBeforeSparkTest {
         "--bins=2147483647", "causal-density: error: --bins: must be between 1 and 100000, got 2147483647",
         "--bootstrap-resamples=2000000000",
         "causal-density: error: --bootstrap-resamples: must be between 100 and 1000000, got 2000000000",
-        "--d-eff=1e308", "causal-density: error: --d-eff: must be a number in (0, 1e+05] or 'participation-ratio', "
-            + "got '1e308'",
+        "--d-eff=1e308", "causal-density: error: --d-eff: must be a number in (0, 1e+05], "
+            + "'metric-participation-ratio' or 'sample-participation-ratio', got '1e308'",
         "--k=100000", "causal-density: error: --k: must be between 1 and N-1 = 259, got 100000");
     for (Map.Entry<String, String> refusal : refusals.entrySet()) {
       List<String> args = new ArrayList<>(List.of(base));

@@ -82,13 +82,22 @@ class NeighbourScanTest {
   }
 
   private static void assertScan(float[] row, int self, int k) {
-    NeighbourScan scan = new NeighbourScan(row.length, k);
+    assertScan(row, self, k, k);
+  }
+
+  /** A scan keeping {@code kept} ≥ k neighbours: those are the kept nearest, the notebook's values use k. */
+  private static void assertScan(float[] row, int self, int k, int kept) {
+    NeighbourScan scan = new NeighbourScan(row.length, k, kept);
     // Put the row inside a larger array to exercise the offset.
     float[] rows = new float[row.length + 5];
     System.arraycopy(row, 0, rows, 3, row.length);
-    TokenNeighbours got = scan.scan(rows, 3, self);
+    TokenNeighbours scanned = scan.scan(rows, 3, self);
+    BruteForce wantKept = new BruteForce(row, self, kept);
+    String what = "n=" + row.length + " k=" + k + " kept=" + kept + " self=" + self;
+    assertArrayEquals(wantKept.indices, scanned.indices(), what);
+    assertArrayEquals(wantKept.distances, scanned.distances(), what);
+    TokenNeighbours got = scanned.nearest(k);
     BruteForce want = new BruteForce(row, self, k);
-    String what = "n=" + row.length + " k=" + k + " self=" + self;
     assertArrayEquals(want.indices, got.indices(), what);
     assertArrayEquals(want.distances, got.distances(), what);
     assertEquals(want.zeros, got.exactDuplicates(), what);
@@ -136,6 +145,7 @@ class NeighbourScanTest {
         int[] ks = {1, n - 1, 1 + random.nextInt(n - 1), Math.min(n - 1, 20)};
         for (int k : ks) {
           assertScan(row, self, k);
+          assertScan(row, self, k, k + random.nextInt(n - k));
         }
       }
     }
@@ -155,6 +165,7 @@ class NeighbourScanTest {
       }
       for (int k : new int[] {1, n - 1, 1 + random.nextInt(n - 1)}) {
         assertScan(row, self, k);
+        assertScan(row, self, k, k + random.nextInt(n - k));
       }
     }
   }

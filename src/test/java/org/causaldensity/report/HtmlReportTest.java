@@ -78,7 +78,11 @@ class HtmlReportTest {
     assertShowsRatioAndInterval(first, answer.estimate(), answer.ci95()[0], answer.ci95()[1]);
     double coreBelow = answer.normThresholds().coreBelow();
     assertTrue(first.contains("causal norm below p10 = " + String.format(Locale.ROOT, "%.3g", coreBelow)), first);
-    assertEquals(1, sentences(first), first);
+    // The answer, then whether the robustness grid agrees (its differing cells named when it does not).
+    assertEquals(2, sentences(first), first);
+    assertTrue(first.contains(summary.robustness().robust() ? " The verdict is robust: all "
+        : " The verdict is sensitive to the settings: " + summary.robustness().differing().size() + " of "
+            + summary.robustness().cells().size() + " settings"), first);
   }
 
   @Test
@@ -202,7 +206,7 @@ class HtmlReportTest {
   void intrinsicDimensionTableListsEveryEstimate() {
     String section = html.substring(html.indexOf("id=\"dimension\""), html.indexOf("id=\"inputs\""));
     for (String label : List.of("TwoNN (maximum likelihood)", "TwoNN (linear fit", "Levina–Bickel",
-        "Participation ratio")) {
+        "Sample participation ratio tr(MC)²/tr(MCMC)", "tr(MC)^2 / tr(MCMC), C = covariance")) {
       assertTrue(section.contains(label), label);
     }
     double twoNn = summary.answer().intrinsicDimension().twonn().estimate();
@@ -403,9 +407,9 @@ class HtmlReportTest {
   /** The page of a summary holding only the options and this answer. */
   private static String render(CoreDensityAnswer answer) {
     OptionsBlock options = new OptionsBlock(SyntheticSummary.K, SyntheticSummary.DIMENSION, "option",
-        SyntheticSummary.BINS, "error", SETTINGS.resamples(), SETTINGS.seed());
+        SyntheticSummary.BINS, "error", SETTINGS.resamples(), "off", 3, SETTINGS.seed());
     return HtmlReport.render(new Summary(Summary.SCHEMA_VERSION, null, options, List.of(), null, null,
-        AnswerBlock.of(answer), 0, List.of(), null, null), Map.of());
+        AnswerBlock.of(answer), 0, List.of(), null, null, null, null), Map.of());
   }
 
   /** Ratio and interval in the sentence are the values rounded to ≥ 3 significant digits. */

@@ -12,6 +12,7 @@ import org.causaldensity.answer.IntrinsicDimension;
 import org.causaldensity.answer.LevinaBickel;
 import org.causaldensity.answer.ParticipationRatio;
 import org.causaldensity.answer.RegionComparison;
+import org.causaldensity.answer.RobustnessGrid;
 import org.causaldensity.answer.TwoNn;
 import org.causaldensity.density.KnnDensity;
 import org.causaldensity.report.summary.InputsBlock;
@@ -42,6 +43,8 @@ final class SyntheticSummary {
   final double[] norms;
   final double[][] knn;
   final int[][] knnRows;
+  /** Each row's distances to its max(50, K) nearest others, ascending: what the scan keeps for the grid. */
+  final float[][] kept;
   final double[] densities;
   final double[] notebookDensities;
   final int[] exactDuplicates;
@@ -63,6 +66,8 @@ final class SyntheticSummary {
     double[][] all = distances(points);
     knn = new double[n][];
     knnRows = new int[n][];
+    kept = new float[n][];
+    int keptNeighbours = RobustnessGrid.keptNeighbours(n, K);
     densities = new double[n];
     notebookDensities = new double[n];
     exactDuplicates = new int[n];
@@ -74,6 +79,11 @@ final class SyntheticSummary {
       knnRows[i] = IntStream.range(0, n).boxed().sorted(Comparator.<Integer>comparingDouble(j -> others[j])
           .thenComparingInt(j -> j)).limit(K).mapToInt(Integer::intValue).toArray();
       knn[i] = Arrays.stream(knnRows[i]).mapToDouble(j -> others[j]).toArray();
+      double[] nearest = Arrays.stream(others).sorted().limit(keptNeighbours).toArray();
+      kept[i] = new float[nearest.length];
+      for (int j = 0; j < nearest.length; j++) {
+        kept[i][j] = (float) nearest[j];
+      }
       densities[i] = 1.0 / Arrays.stream(knn[i]).average().orElseThrow();
       exactDuplicates[i] = (int) Arrays.stream(knn[i]).filter(d -> d == 0).count();
       final int row = i;
@@ -120,15 +130,16 @@ final class SyntheticSummary {
       }
     }
     TokenColumns columns = new TokenColumns(tokenIds, tokens, norms, densities, notebookDensities, logVolumetric,
-        exactDuplicates, knnRows, neighbourDistances);
+        exactDuplicates, knnRows, neighbourDistances, kept);
     InputsBlock inputs = new InputsBlock("hdfs:///data/distances <x>.npy", "npy", "/data/token_indices.pt",
         "/data/metric.pt", "synthetic/planted-core", "lm_head.weight", "BF16", 151936L, DIMENSION, n,
         "synthetic/planted-core/tokenizer.json");
-    OptionsBlock options = new OptionsBlock(K, DIMENSION, "option", BINS, "error", RESAMPLES, SEED);
+    OptionsBlock options = new OptionsBlock(K, DIMENSION, "option", BINS, "error", RESAMPLES, "off", 3, SEED);
     List<String> warnings = List.of("3 rows have a non-zero diagonal entry (self is excluded by index)",
         "token <b>bold</b> & co");
     return SummaryAssembler.assemble(inputs, options, warnings, columns, answer.bounds(), SETTINGS,
-        answer.intrinsicDimension().participationRatio(), DIMENSION);
+        answer.intrinsicDimension().participationRatio(), answer.intrinsicDimension().metricParticipationRatio(),
+        DIMENSION, null, null);
   }
 
   private IntrinsicDimension intrinsicDimension() {
@@ -148,7 +159,7 @@ final class SyntheticSummary {
       }
     }
     return new IntrinsicDimension(TwoNn.maximumLikelihood(knn), TwoNn.linearFit(knn, 0.1),
-        LevinaBickel.estimate(knn, K), ParticipationRatio.of(covariance, DIMENSION), n, DIMENSION);
+        LevinaBickel.estimate(knn, K), ParticipationRatio.of(covariance, DIMENSION), n, DIMENSION, Double.NaN);
   }
 
   /** numpy's: the k+1 smallest of the row (self included), zeros dropped, first k averaged; 0 when none is left. */

@@ -206,6 +206,86 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     assertEquals(22, infinite, "the 22 identical tokens have 21 others at distance 0, so their 20 nearest are all 0");
   }
 
+  @Test
+  void robustnessGridAgreesWithBruteForceAndNullModelsRunOnSmallRuns() throws IOException {
+    Path out = tmp.resolve("out");
+    Outcome outcome = cli(runArgs(INPUTS.resolve("distances.npy").toString(), out, "--null-seeds", "2"));
+    assertEquals(0, outcome.code(), outcome.stderr());
+    float[][] matrix = readNpyFloat32(INPUTS.resolve("distances.npy"));
+    int n = matrix.length;
+    double[] norms = new double[n];
+    for (Row row : spark().read().parquet(out.resolve("tokens").toString()).collectAsList()) {
+      norms[(int) row.getLong(row.fieldIndex("row"))] = row.getDouble(row.fieldIndex("causal_norm"));
+    }
+    JsonNode summary = JsonTrees.read(out.resolve("summary.json"));
+    JsonNode answer = summary.get("answer");
+    JsonNode robustness = summary.get("robustness");
+    JsonNode primary = robustness.get("primary");
+    assertEquals(answer.get("estimate"), primary.get("estimate"));
+    assertEquals(answer.get("ci95"), primary.get("ci95"));
+    assertEquals(answer.get("verdict"), primary.get("verdict"));
+    assertEquals(4 * 3 * 2, robustness.get("cells").size());
+    double[] sortedNorms = norms.clone();
+    java.util.Arrays.sort(sortedNorms);
+    for (JsonNode cell : robustness.get("cells")) {
+      int k = cell.get("k").asInt();
+      boolean excluding = cell.get("excluding_degenerate").asBoolean();
+      double coreBelow = percentile(sortedNorms, cell.get("core_percentile").asDouble());
+      double shellAbove = percentile(sortedNorms, 40);
+      double shellBelow = percentile(sortedNorms, 60);
+      List<Double> core = new ArrayList<>();
+      List<Double> shell = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        float[] d = matrix[i];
+        int self = i;
+        double[] others = java.util.stream.IntStream.range(0, n).filter(j -> j != self).mapToDouble(j -> d[j])
+            .sorted().toArray();
+        if (excluding && others[0] == 0) {
+          continue;
+        }
+        double sum = 0;
+        for (int m = 0; m < k; m++) {
+          sum += (float) others[m];
+        }
+        double density = 1 / (sum / k);
+        if (norms[i] < coreBelow) {
+          core.add(density);
+        } else if (norms[i] > shellAbove && norms[i] < shellBelow) {
+          shell.add(density);
+        }
+      }
+      double expected = core.isEmpty() || shell.isEmpty() ? Double.NaN : median(core) / median(shell);
+      double actual = JsonTrees.number(cell.get("estimate"));
+      assertEquals(expected, actual, Double.isFinite(expected) ? 1e-12 * expected : 0, cell.toString());
+    }
+
+    JsonNode nulls = summary.get("null_models");
+    assertEquals("on", summary.get("options").get("null_models").asText());
+    JsonNode sameNorms = nulls.get("same_norms_random_directions");
+    assertEquals(2, sameNorms.get("estimates").size());
+    assertEquals(JsonTrees.number(nulls.get("observed")) / sameNorms.get("mean").asDouble(),
+        JsonTrees.number(nulls.get("excess_over_norm_null")));
+    String report = Files.readString(out.resolve("report.html"));
+    Assertions.assertTrue(report.contains("id=\"robustness\"") && report.contains("id=\"null-models\"")
+        && report.contains("id=\"control-same_norms_random_directions\""), "report sections");
+    JsonNode timings = JsonTrees.read(out.resolve("run_info.json")).get("timings_seconds");
+    Assertions.assertTrue(timings.has("robustness") && timings.has("null_models"), timings.toString());
+
+    Path off = tmp.resolve("off");
+    assertEquals(0, cli(runArgs(INPUTS.resolve("distances.npy").toString(), off, "--null-models", "off")).code());
+    JsonNode offSummary = JsonTrees.read(off.resolve("summary.json"));
+    assertFalse(offSummary.has("null_models"));
+    assertEquals(robustness, offSummary.get("robustness"), "the grid does not depend on the null models");
+  }
+
+  /** numpy's linear percentile of sorted values. */
+  static double percentile(double[] sorted, double q) {
+    double position = q / 100 * (sorted.length - 1);
+    int low = (int) Math.floor(position);
+    int high = Math.min(sorted.length - 1, low + 1);
+    return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
+  }
+
   /** numpy's median of values where +Infinity ranks highest (the mean of the two middle values when n is even). */
   static double median(List<Double> values) {
     double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -217,7 +297,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
   void answerIsTheRatioOfMedianDensitiesInNumpysPercentileBands() throws IOException {
     Path out = tmp.resolve("out");
     assertEquals(0, cli(runArgs(INPUTS.resolve("distances.npy").toString(), out, "--d-eff",
-        "participation-ratio")).code());
+        "sample-participation-ratio")).code());
     JsonNode thresholds = JsonTrees.read(FIXTURE.resolve("expected_notebook.json")).get("thresholds");
     double p10 = thresholds.get("p10").asDouble();
     double p40 = thresholds.get("p40").asDouble();
@@ -271,7 +351,7 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
     JsonNode dimension = answer.get("intrinsic_dimension").get("participation_ratio");
     assertEquals(pr, dimension.get("estimate").asDouble(), 1e-5 * pr, "participation ratio vs numpy");
     assertEquals(pr, summary.get("options").get("d_eff").asDouble(), 1e-5 * pr, "d_eff from the participation ratio");
-    assertEquals("participation-ratio", summary.get("options").get("d_eff_source").asText());
+    assertEquals("sample-participation-ratio", summary.get("options").get("d_eff_source").asText());
   }
 
   @Test

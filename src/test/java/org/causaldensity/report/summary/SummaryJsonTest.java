@@ -35,7 +35,8 @@ class SummaryJsonTest {
   void topLevelKeysAndTheirOrderAreTheDocumentedOnes() throws IOException {
     JsonNode tree = JsonTrees.MAPPER.readTree(realRun());
     assertEquals(List.of("schema_version", "inputs", "options", "warnings", "notebook", "product", "answer",
-        "n_duplicate_groups", "duplicate_groups", "extremes"), List.copyOf(fieldNames(tree)));
+        "n_duplicate_groups", "duplicate_groups", "extremes", "robustness", "null_models"),
+        List.copyOf(fieldNames(tree)));
     assertEquals(Summary.SCHEMA_VERSION, tree.get("schema_version").asInt());
     assertEquals(List.of("statistic", "estimate", "ci95", "verdict", "bootstrap", "ratio_of_means",
         "mean_log10_density_difference", "mann_whitney", "regions", "tokens", "degenerate_tokens", "norm_thresholds",
@@ -60,7 +61,7 @@ class SummaryJsonTest {
     assertTrue(realRun().contains("\"tokenizer\" : null"), "a null input is written, not left out");
     ProductBlock.Described none = ProductBlock.Described.of(new double[] {Double.POSITIVE_INFINITY});
     assertEquals(List.of("n_finite", "n_infinite"), fieldNames(SummaryJson.tree(none)));
-    IntrinsicDimensionBlock dimension = new IntrinsicDimensionBlock(null, null, null, null);
+    IntrinsicDimensionBlock dimension = new IntrinsicDimensionBlock(null, null, null, null, null);
     assertEquals(List.of(), fieldNames(SummaryJson.tree(dimension)));
   }
 
