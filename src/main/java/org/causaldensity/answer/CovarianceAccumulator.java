@@ -46,6 +46,29 @@ public final class CovarianceAccumulator implements Serializable {
     return this;
   }
 
+  /**
+   * Adds the first {@code n} rows of {@code rows} (row-major, {@link #dimension()} values a row, e.g. a block of
+   * gathered γ rows), in float64; every value must be finite. n = 0 adds nothing.
+   */
+  public CovarianceAccumulator add(float[] rows, int n) {
+    if (n < 0 || rows.length < (long) n * dimension) {
+      throw new IllegalArgumentException("rows of length " + rows.length + " cannot hold " + n + " rows of "
+          + dimension);
+    }
+    double[] block = new double[Math.min(BLOCK_ROWS, n) * dimension];
+    for (int start = 0; start < n; start += BLOCK_ROWS) {
+      int count = Math.min(BLOCK_ROWS, n - start);
+      for (int r = 0; r < count; r++) {
+        int from = (start + r) * dimension;
+        for (int a = 0; a < dimension; a++) {
+          block[r * dimension + a] = checkedValue(rows[from + a], start + r, a);
+        }
+      }
+      addBlock(block, count);
+    }
+    return this;
+  }
+
   /** Adds double rows; every row must have {@link #dimension()} finite values. */
   public CovarianceAccumulator add(double[][] rows) {
     double[] block = new double[Math.min(BLOCK_ROWS, rows.length) * dimension];
@@ -139,6 +162,22 @@ public final class CovarianceAccumulator implements Serializable {
     for (int a = 0; a < dimension; a++) {
       for (int b = a; b < dimension; b++) {
         double v = count < 2 ? Double.NaN : scatter[a * dimension + b] / divisor;
+        cov[a * dimension + b] = v;
+        cov[b * dimension + a] = v;
+      }
+    }
+    return cov;
+  }
+
+  /**
+   * Population covariance (divisor n, as Park et al.'s causal inner product uses it) as a full symmetric row-major d×d
+   * array; NaN everywhere with no rows.
+   */
+  public double[] populationCovariance() {
+    double[] cov = new double[scatter.length];
+    for (int a = 0; a < dimension; a++) {
+      for (int b = a; b < dimension; b++) {
+        double v = count < 1 ? Double.NaN : scatter[a * dimension + b] / count;
         cov[a * dimension + b] = v;
         cov[b * dimension + a] = v;
       }

@@ -111,18 +111,23 @@ public final class AnalysisInputs {
   }
 
   private static long[] readTokenIds(AnalysisOptions options, long n, Configuration conf) {
-    TorchTensor tensor = TorchFile.read(options.tokenIndices(), conf).tensor(options.tokenIndicesKey());
-    if (tensor.shape().length != 1) {
-      throw CausalDensityException.inconsistent(options.tokenIndices(), "'%s' must be 1-D, has shape %s",
-          options.tokenIndicesKey(), Arrays.toString(tensor.shape()));
-    }
-    long[] ids = tensor.toLongArray();
+    long[] ids = readTokenIds(options, conf);
     if (ids.length != n) {
       throw CausalDensityException.inconsistent(options.tokenIndices(),
           "'%s' has %d entries but the distance matrix %s has %d rows", options.tokenIndicesKey(), ids.length,
           options.distances(), n);
     }
     return ids;
+  }
+
+  /** The 1-D ids of {@code --token-indices}, in the file's order. */
+  static long[] readTokenIds(AnalysisOptions options, Configuration conf) {
+    TorchTensor tensor = TorchFile.read(options.tokenIndices(), conf).tensor(options.tokenIndicesKey());
+    if (tensor.shape().length != 1) {
+      throw CausalDensityException.inconsistent(options.tokenIndices(), "'%s' must be 1-D, has shape %s",
+          options.tokenIndicesKey(), Arrays.toString(tensor.shape()));
+    }
+    return tensor.toLongArray();
   }
 
   static void checkTokenIds(String path, long[] ids, Checkpoint checkpoint, List<String> warnings) {
@@ -153,7 +158,7 @@ public final class AnalysisInputs {
     }
   }
 
-  private static float[] readMetric(AnalysisOptions options, int hidden, Configuration conf) {
+  static float[] readMetric(AnalysisOptions options, int hidden, Configuration conf) {
     TorchTensor tensor = TorchFile.read(options.metric(), conf).tensor(options.metricKey());
     long[] shape = tensor.shape();
     if (shape.length != 2 || shape[0] != shape[1]) {

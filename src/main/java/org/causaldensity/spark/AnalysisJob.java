@@ -39,6 +39,7 @@ import org.causaldensity.report.RadialProfileCsv;
 import org.causaldensity.report.RunSummary;
 import org.causaldensity.report.SummaryJson;
 import org.causaldensity.report.TokenColumns;
+import org.causaldensity.selection.AnalysisPath;
 import org.causaldensity.stats.NotebookSummary;
 import org.causaldensity.stats.RadialProfile;
 import org.slf4j.Logger;
@@ -55,6 +56,7 @@ public final class AnalysisJob {
 
   private final SparkSession spark;
   private final AnalysisOptions options;
+  private final AnalysisPath path;
   private final AnalysisInputs inputs;
   private final OutputFolder output;
   private final Map<String, Double> timings;
@@ -67,6 +69,13 @@ public final class AnalysisJob {
   /** {@code timings} holds what was timed before (validation, Spark start); the stages add theirs. */
   public AnalysisJob(SparkSession spark, AnalysisOptions options, AnalysisInputs inputs, OutputFolder output,
       Map<String, Double> timings) {
+    this(spark, options, AnalysisPath.matrix(options.tokenIndices(), options.metric()), inputs, output, timings);
+  }
+
+  /** As above, with the path's choices as {@link AnalysisPath#choose} checked them (matrix path). */
+  public AnalysisJob(SparkSession spark, AnalysisOptions options, AnalysisPath path, AnalysisInputs inputs,
+      OutputFolder output, Map<String, Double> timings) {
+    this.path = path;
     this.timings = timings;
     this.spark = spark;
     this.options = options;
@@ -306,7 +315,9 @@ public final class AnalysisJob {
       summary.put("warnings", warnings(values));
       summary.put("notebook", notebook.toMap());
       summary.put("product", RunSummary.productBlock(tokens));
-      summary.put("answer", answer.toMap());
+      Map<String, Object> answerBlock = new LinkedHashMap<>(answer.toMap());
+      answerBlock.put("duplicates_policy", path.duplicates().spelling());
+      summary.put("answer", answerBlock);
       summary.put("n_duplicate_groups", (long) groups.size());
       summary.put("duplicate_groups", RunSummary.listed(groups));
       summary.put("extremes", RunSummary.extremes(tokens, answer.bounds()));
@@ -377,6 +388,7 @@ public final class AnalysisJob {
     block.put("on_invalid", options.onInvalid().name().toLowerCase(Locale.ROOT));
     block.put("bootstrap_resamples", options.bootstrapResamples());
     block.put("seed", options.seed());
+    block.putAll(path.toSummary(inputs.matrix().n(), 0));
     return block;
   }
 

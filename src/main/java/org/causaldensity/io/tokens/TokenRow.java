@@ -5,8 +5,9 @@ package org.causaldensity.io.tokens;
  * notebook and the product derive from them.
  *
  * @param token the token's text, or null
+ * @param multiplicity selected rows this row stands for: 1, or a group's size under {@code --duplicates collapse}
  */
 public record TokenRow(long row, long tokenId, String token, double causalNorm, int[] neighbourRows,
     float[] neighbourDistances, double meanKnnDistance, double density, double logVolumetricDensity,
     double logDensityLq, double localDimensionMle, double twonnRatio, double notebookDensity, int exactDuplicates,
-    float selfDistance, int invalidDistances, int firstInvalidColumn) {}
+    float selfDistance, int invalidDistances, int firstInvalidColumn, int multiplicity) {}
