@@ -161,16 +161,7 @@ public final class CovarianceAccumulator implements Serializable {
    * fewer than two rows.
    */
   public double[] covariance() {
-    double[] cov = new double[scatter.length];
-    double divisor = count - 1.0;
-    for (int a = 0; a < dimension; a++) {
-      for (int b = a; b < dimension; b++) {
-        double v = count < 2 ? Double.NaN : scatter[a * dimension + b] / divisor;
-        cov[a * dimension + b] = v;
-        cov[b * dimension + a] = v;
-      }
-    }
-    return cov;
+    return scatterOver(count - 1.0);
   }
 
   /**
@@ -178,10 +169,15 @@ public final class CovarianceAccumulator implements Serializable {
    * array; NaN everywhere with no rows.
    */
   public double[] populationCovariance() {
+    return scatterOver(count);
+  }
+
+  /** The scatter divided by {@code divisor}, mirrored into a full matrix; NaN everywhere when divisor ≤ 0. */
+  private double[] scatterOver(double divisor) {
     double[] cov = new double[scatter.length];
     for (int a = 0; a < dimension; a++) {
       for (int b = a; b < dimension; b++) {
-        double v = count < 1 ? Double.NaN : scatter[a * dimension + b] / count;
+        double v = divisor > 0 ? scatter[a * dimension + b] / divisor : Double.NaN;
         cov[a * dimension + b] = v;
         cov[b * dimension + a] = v;
       }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.causaldensity.inputs.AnalysisOptions;
@@ -29,10 +27,9 @@ import org.causaldensity.selection.AnalysisPath;
 import org.causaldensity.selection.MetricChoice;
 import org.causaldensity.selection.UniformSample;
 import org.causaldensity.testing.JsonTrees;
+import org.causaldensity.testing.LocalSparkSuite;
 import org.causaldensity.testing.SystemPython;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * identical): the estimated metric against numpy ({@code src/test/fixtures/selection/make_matrix_free_fixture.py})
  * and through torch.load, the collapse against numpy's unique rows, and the summary keys of a matrix run.
  */
-class MatrixFreeSetupTest extends JavaDataFrameSuiteBase {
+class MatrixFreeSetupTest extends LocalSparkSuite {
   static final Path EXPECTED = Path.of("src/test/resources/fixtures/selection/matrix_free_e2e.json");
   static final Path INPUTS = AnalysisJobTest.INPUTS;
   /** M rounded to float32, compared with numpy's float64 inverse: relative to the largest entry. */
@@ -49,26 +46,6 @@ class MatrixFreeSetupTest extends JavaDataFrameSuiteBase {
 
   @TempDir
   Path tmp;
-
-  @Override
-  public SparkConf conf() {
-    return super.conf().setMaster("local[2]").set("spark.ui.enabled", "false");
-  }
-
-  @Override
-  public boolean enableHiveSupport() {
-    return false;
-  }
-
-  @BeforeEach
-  void startSpark() {
-    runBefore();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    runAfterClass();
-  }
 
   private AnalysisOptions options(String tokenIndices, String metric, Path out) {
     return AnalysisOptions.defaults(null, tokenIndices, metric, INPUTS.resolve("model").toString(), out.toString(),
