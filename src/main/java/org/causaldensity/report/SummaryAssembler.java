@@ -19,6 +19,7 @@ import org.causaldensity.answer.RegionComparison;
 import org.causaldensity.answer.TwoNn;
 import org.causaldensity.report.summary.AnswerBlock;
 import org.causaldensity.report.summary.DuplicateGroupEntry;
+import org.causaldensity.report.summary.DuplicatesPolicyBlock;
 import org.causaldensity.report.summary.ExtremesBlock;
 import org.causaldensity.report.summary.InputsBlock;
 import org.causaldensity.report.summary.NotebookBlock;
@@ -44,11 +45,12 @@ public final class SummaryAssembler {
 
   /**
    * The summary of a run. {@code bounds} are the regions' norm thresholds (the plots use the same);
-   * {@code participationRatio} is NaN when not computed; {@code ambientDimension} is the hidden size.
+   * {@code participationRatio} is NaN when not computed; {@code ambientDimension} is the hidden size;
+   * {@code duplicatesPolicy} is the matrix-free path's block, or null on the matrix path.
    */
   public static Summary assemble(InputsBlock inputs, OptionsBlock options, List<String> warnings,
       TokenColumns tokens, RegionBounds bounds, ComparisonSettings settings, double participationRatio,
-      int ambientDimension) {
+      int ambientDimension, DuplicatesPolicyBlock duplicatesPolicy) {
     NotebookSummary notebook = NotebookSummary.compute(tokens.tokenIds(), tokens.causalNorms(),
         tokens.notebookDensities(), options.k(), options.dEff(), options.bins());
     CoreDensityAnswer answer = RegionComparison.compare(tokens.causalNorms(), tokens.densities(),
@@ -56,8 +58,9 @@ public final class SummaryAssembler {
             intrinsicDimension(tokens, options.k(), participationRatio, tokens.size(), ambientDimension));
     List<DuplicateGroupEntry> groups = duplicateGroups(tokens);
     return Summary.of(inputs, options, List.copyOf(warnings), NotebookBlock.of(notebook), product(tokens),
-        AnswerBlock.of(answer), groups.size(), List.copyOf(groups.subList(0, Math.min(GROUPS_LISTED,
-            groups.size()))), extremes(tokens, answer.bounds()));
+        AnswerBlock.of(answer, options.duplicates()), groups.size(), List.copyOf(groups.subList(0,
+            Math.min(GROUPS_LISTED, groups.size()))), extremes(tokens, answer.bounds()))
+        .withDuplicatesPolicy(duplicatesPolicy);
   }
 
   /** The product's own densities (zeros kept: exact duplicates give +Infinity), summarised. */

@@ -29,7 +29,9 @@ import org.causaldensity.report.summary.AnswerBlock;
 import org.causaldensity.report.summary.Comparison;
 import org.causaldensity.report.summary.DuplicateGroupEntry;
 import org.causaldensity.report.summary.NotebookBlock;
+import org.causaldensity.report.summary.MetricBlock;
 import org.causaldensity.report.summary.OptionsBlock;
+import org.causaldensity.report.summary.TokenSelectionBlock;
 import org.causaldensity.report.summary.Summary;
 import org.causaldensity.report.summary.SummaryJson;
 import org.causaldensity.stats.RadialProfile;
@@ -403,9 +405,11 @@ class HtmlReportTest {
   /** The page of a summary holding only the options and this answer. */
   private static String render(CoreDensityAnswer answer) {
     OptionsBlock options = new OptionsBlock(SyntheticSummary.K, SyntheticSummary.DIMENSION, "option",
-        SyntheticSummary.BINS, "error", SETTINGS.resamples(), SETTINGS.seed());
+        SyntheticSummary.BINS, "error", SETTINGS.resamples(), SETTINGS.seed(), "matrix-free",
+        new TokenSelectionBlock("all", "all", 100, null, null, null), new MetricBlock("identity", null, null, null),
+        "keep");
     return HtmlReport.render(new Summary(Summary.SCHEMA_VERSION, null, options, List.of(), null, null,
-        AnswerBlock.of(answer), 0, List.of(), null, null), Map.of());
+        AnswerBlock.of(answer, "keep"), 0, List.of(), null, null, null), Map.of());
   }
 
   /** Ratio and interval in the sentence are the values rounded to ≥ 3 significant digits. */
