@@ -1,10 +1,17 @@
 package org.causaldensity.linalg;
 
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Inverse of a symmetric positive definite matrix in float64 through its Cholesky factor A = LLᵀ: A⁻¹ = L⁻ᵀL⁻¹.
- * Row-major throughout; every inner loop runs over contiguous memory, about d³/2 multiply-adds in all.
+ * Row-major throughout; every inner loop runs over contiguous memory, about d³/2 multiply-adds in all. Also the
+ * factor of {@link Whitening} (M = LLᵀ).
  */
 public final class Cholesky {
+  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+
   private Cholesky() {}
 
   /**
@@ -75,23 +82,19 @@ public final class Cholesky {
     return out;
   }
 
-  /** Σ_{p<n} x[xo+p]·y[yo+p] with four partial sums (independent chains for the FPU). */
+  /** Σ_{p<n} x[xo+p]·y[yo+p], by vector FMAs (the one dot product of the Cholesky factor and of its inverse). */
   private static double dot(double[] x, int xo, double[] y, int yo, int n) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
+    int bound = SPECIES.loopBound(n);
+    DoubleVector acc = DoubleVector.zero(SPECIES);
     int p = 0;
-    for (; p + 4 <= n; p += 4) {
-      s0 += x[xo + p] * y[yo + p];
-      s1 += x[xo + p + 1] * y[yo + p + 1];
-      s2 += x[xo + p + 2] * y[yo + p + 2];
-      s3 += x[xo + p + 3] * y[yo + p + 3];
+    for (; p < bound; p += SPECIES.length()) {
+      acc = DoubleVector.fromArray(SPECIES, x, xo + p).fma(DoubleVector.fromArray(SPECIES, y, yo + p), acc);
     }
+    double sum = acc.reduceLanes(VectorOperators.ADD);
     for (; p < n; p++) {
-      s0 += x[xo + p] * y[yo + p];
+      sum += x[xo + p] * y[yo + p];
     }
-    return (s0 + s1) + (s2 + s3);
+    return sum;
   }
 
   private static void checkShape(double[] a, int d) {
