@@ -30,6 +30,7 @@ import org.causaldensity.report.summary.Comparison;
 import org.causaldensity.report.summary.DuplicateGroupEntry;
 import org.causaldensity.report.summary.NotebookBlock;
 import org.causaldensity.report.summary.MetricBlock;
+import org.causaldensity.report.summary.DuplicatesPolicyBlock;
 import org.causaldensity.report.summary.OptionsBlock;
 import org.causaldensity.report.summary.TokenSelectionBlock;
 import org.causaldensity.report.summary.Summary;
@@ -353,6 +354,19 @@ class HtmlReportTest {
   }
 
   // ------------------------------------------------------------------------------------------- edges
+
+  @Test
+  void theMatrixFreeDuplicatesPolicySaysWhatWasAnalysedOfWhatWasSelected() {
+    assertFalse(html.contains("Duplicates policy"), "the matrix path has no duplicates_policy block");
+    DuplicatesPolicyBlock collapse = new DuplicatesPolicyBlock("collapse", 400, 379, 1, 21,
+        List.of(new DuplicatesPolicyBlock.Group(10, 22, new long[] {10, 11})));
+    String page = HtmlReport.render(summary.withDuplicatesPolicy(collapse), plots);
+    assertTrue(page.contains("analysed once, through its lowest id: 379 of the 400 selected rows (1 groups folded, 21 "
+        + "rows removed)"), page);
+    String kept = HtmlReport.render(summary.withDuplicatesPolicy(new DuplicatesPolicyBlock("keep", 600, 600, 0, 0,
+        List.of())), plots);
+    assertTrue(kept.contains("Duplicates policy keep: all 600 selected rows were analysed."));
+  }
 
   @Test
   void emptySummaryStillRendersAndSaysThereIsNoAnswer() {
