@@ -73,4 +73,61 @@ class OutputFolderTest {
     folder.commit();
     assertEquals(List.of(out.resolve("_SUCCESS")), listing(out));
   }
+
+  @Test
+  void errorsAndCheckedExceptionsCleanUpAndPassThrough(@TempDir Path tmp) throws IOException {
+    Path out = tmp.resolve("out");
+    OutputFolder folder = OutputFolder.prepare(out.toString(), false, conf);
+    folder.write("a.txt", new byte[] {1});
+    OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+    assertEquals(oom, assertThrows(OutOfMemoryError.class, () -> {
+      throw folder.abortOn(oom);
+    }));
+    assertEquals(List.of(), listing(tmp), "no staging folder after an Error");
+
+    OutputFolder again = OutputFolder.prepare(out.toString(), false, conf);
+    Exception checked = new Exception("a checked SparkException stands here");
+    assertEquals(checked, assertThrows(Exception.class, () -> {
+      throw again.abortOn(checked);
+    }));
+    assertEquals(List.of(), listing(tmp));
+  }
+
+  @Test
+  void theOutputsFileSystemFailingIsOneLineNamingOut(@TempDir Path tmp) throws ReflectiveOperationException {
+    Path out = tmp.resolve("out");
+    OutputFolder folder = OutputFolder.prepare(out.toString(), false, conf);
+    String part = folder.stagingPath("tokens/.part-00000.parquet.attempt-7");
+    // As Spark hands it back: the task's failure inside a driver-side wrapper.
+    RuntimeException fromTask = new RuntimeException("Job aborted due to stage failure",
+        CausalDensityException.io(part, new IOException("No space left on device")));
+    CausalDensityException full = folder.abortOn(fromTask) instanceof CausalDensityException c ? c : null;
+    assertEquals(Failure.IO, full.failure());
+    assertEquals(out + ": cannot write the result (tokens/.part-00000.parquet.attempt-7): No space left on device",
+        full.getMessage());
+    assertEquals(List.of(), assertDoesNotThrowListing(tmp));
+
+    OutputFolder second = OutputFolder.prepare(out.toString(), false, conf);
+    // Hadoop's local file system raises FSError (its constructor is package-private) for an I/O error of the disk.
+    java.lang.reflect.Constructor<org.apache.hadoop.fs.FSError> make =
+        org.apache.hadoop.fs.FSError.class.getDeclaredConstructor(Throwable.class);
+    make.setAccessible(true);
+    org.apache.hadoop.fs.FSError fsError = make.newInstance(new IOException("Read-only file system"));
+    CausalDensityException readOnly = (CausalDensityException) second.abortOn(fsError);
+    assertEquals(out + ": cannot write the result: Read-only file system", readOnly.getMessage());
+
+    OutputFolder third = OutputFolder.prepare(out.toString(), false, conf);
+    CausalDensityException input = CausalDensityException.io("/data/x.npy", new IOException("No space left on device"));
+    assertEquals(input, assertThrows(CausalDensityException.class, () -> {
+      throw third.abortOn(input);
+    }), "a failure naming an input keeps its own subject");
+  }
+
+  static List<Path> assertDoesNotThrowListing(Path dir) {
+    try {
+      return listing(dir);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
 }

@@ -46,8 +46,10 @@ class FailurePathsTest extends LocalSparkSuite {
     }
   }
 
+  /** The one line of a refusal; the progress lines of the stages that ran before it are not part of it. */
   static String oneLine(AnalysisJobTest.Outcome outcome) {
-    List<String> lines = outcome.stderr().lines().filter(l -> l.startsWith("causal-density: ")).toList();
+    List<String> lines = outcome.stderr().lines().filter(l -> l.startsWith("causal-density: "))
+        .filter(l -> !l.startsWith("causal-density: stage ")).toList();
     assertEquals(1, lines.size(), outcome.stderr());
     assertFalse(outcome.stderr().contains("\tat "), "no stack trace:\n" + outcome.stderr());
     return lines.get(0);

@@ -155,7 +155,8 @@ class StandaloneClusterIT {
       assertSameResult(references.get(set.name()), out);
       try (var logs = Files.list(events)) {
         List<String> names = logs.map(p -> p.getFileName().toString()).toList();
-        assertTrue(names.size() == 1 && names.get(0).startsWith("app-"), "event logs: " + names);
+        // Spark 4 writes rolling event logs by default: a folder eventlog_v2_<application id>.
+        assertTrue(names.size() == 1 && names.get(0).matches("(eventlog_v2_)?app-.*"), "event logs: " + names);
       }
 
       String printed = Files.readString(log);
