@@ -1,6 +1,9 @@
 package org.causaldensity.answer;
 
 import java.io.Serializable;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.causaldensity.io.CausalDensityException;
 
 /**
  * Mean and covariance of embedding rows, accumulated in parts and merged (one part per Spark partition). Each block of
@@ -11,6 +14,8 @@ public final class CovarianceAccumulator implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final int BLOCK_ROWS = 256;
   private static final int TILE = 64;
+  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+  private static final int LANES = SPECIES.length();
   private static final String SUBJECT = "embedding rows";
 
   private final int dimension;
@@ -41,6 +46,29 @@ public final class CovarianceAccumulator implements Serializable {
         }
       }
       addBlock(block, n);
+    }
+    return this;
+  }
+
+  /**
+   * Adds the first {@code n} rows of {@code rows} (row-major, {@link #dimension()} values a row, e.g. a block of
+   * gathered γ rows), in float64; every value must be finite. n = 0 adds nothing.
+   */
+  public CovarianceAccumulator add(float[] rows, int n) {
+    if (n < 0 || rows.length < (long) n * dimension) {
+      throw new IllegalArgumentException("rows of length " + rows.length + " cannot hold " + n + " rows of "
+          + dimension);
+    }
+    double[] block = new double[Math.min(BLOCK_ROWS, n) * dimension];
+    for (int start = 0; start < n; start += BLOCK_ROWS) {
+      int count = Math.min(BLOCK_ROWS, n - start);
+      for (int r = 0; r < count; r++) {
+        int from = (start + r) * dimension;
+        for (int a = 0; a < dimension; a++) {
+          block[r * dimension + a] = checkedValue(rows[from + a], start + r, a);
+        }
+      }
+      addBlock(block, count);
     }
     return this;
   }
@@ -133,11 +161,23 @@ public final class CovarianceAccumulator implements Serializable {
    * fewer than two rows.
    */
   public double[] covariance() {
+    return scatterOver(count - 1.0);
+  }
+
+  /**
+   * Population covariance (divisor n, as Park et al.'s causal inner product uses it) as a full symmetric row-major d×d
+   * array; NaN everywhere with no rows.
+   */
+  public double[] populationCovariance() {
+    return scatterOver(count);
+  }
+
+  /** The scatter divided by {@code divisor}, mirrored into a full matrix; NaN everywhere when divisor ≤ 0. */
+  private double[] scatterOver(double divisor) {
     double[] cov = new double[scatter.length];
-    double divisor = count - 1.0;
     for (int a = 0; a < dimension; a++) {
       for (int b = a; b < dimension; b++) {
-        double v = count < 2 ? Double.NaN : scatter[a * dimension + b] / divisor;
+        double v = divisor > 0 ? scatter[a * dimension + b] / divisor : Double.NaN;
         cov[a * dimension + b] = v;
         cov[b * dimension + a] = v;
       }
@@ -184,7 +224,21 @@ public final class CovarianceAccumulator implements Serializable {
             double x2 = block[o2 + a];
             double x3 = block[o3 + a];
             int out = a * d;
-            for (int b = Math.max(b0, a); b < b1; b++) {
+            int b = Math.max(b0, a);
+            // Explicit vectors: C2 does not vectorise this loop by itself (measured ~3 GMAC/s a core).
+            DoubleVector v0 = DoubleVector.broadcast(SPECIES, x0);
+            DoubleVector v1 = DoubleVector.broadcast(SPECIES, x1);
+            DoubleVector v2 = DoubleVector.broadcast(SPECIES, x2);
+            DoubleVector v3 = DoubleVector.broadcast(SPECIES, x3);
+            for (; b + LANES <= b1; b += LANES) {
+              DoubleVector sum = DoubleVector.fromArray(SPECIES, blockScatter, out + b);
+              sum = DoubleVector.fromArray(SPECIES, block, o0 + b).fma(v0, sum);
+              sum = DoubleVector.fromArray(SPECIES, block, o1 + b).fma(v1, sum);
+              sum = DoubleVector.fromArray(SPECIES, block, o2 + b).fma(v2, sum);
+              sum = DoubleVector.fromArray(SPECIES, block, o3 + b).fma(v3, sum);
+              sum.intoArray(blockScatter, out + b);
+            }
+            for (; b < b1; b++) {
               blockScatter[out + b] += x0 * block[o0 + b] + x1 * block[o1 + b] + x2 * block[o2 + b]
                   + x3 * block[o3 + b];
             }

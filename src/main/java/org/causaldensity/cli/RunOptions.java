@@ -3,19 +3,21 @@ package org.causaldensity.cli;
 import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.inputs.OptionLimits;
 import org.causaldensity.io.CausalDensityException;
+import org.causaldensity.selection.AnalysisPath;
+import org.causaldensity.selection.MetricChoice;
 import picocli.CommandLine.Option;
 
 /** The options of {@code run}; defaults are the notebook's. */
 final class RunOptions {
   @Option(names = "--distances", paramLabel = "X.npy|DIR",
-      description = "N×N float32 causal distances: an .npy file, or a folder written by 'ingest'. Without it the "
-          + "distances are computed from --model and --metric, exactly and without any N×N matrix "
-          + "(docs/EXACT_KNN.md).")
+      description = "N×N float32 causal distances: an .npy file, or a folder written by 'ingest' (the matrix path). "
+          + "Without it the distances are computed from --model and --metric, exactly and without any N×N matrix "
+          + "(the matrix-free path; docs/EXACT_KNN.md).")
   String distances;
 
-  @Option(names = "--token-indices", required = true, paramLabel = "T.pt",
-      description = "torch.save dict with the int64 vocabulary id of each matrix row (of each token analysed when "
-          + "there is no matrix).")
+  @Option(names = "--token-indices", paramLabel = "T.pt",
+      description = "torch.save dict with the int64 vocabulary id of each matrix row (required with --distances; "
+          + "without it, one of --token-indices and --tokens chooses the tokens).")
   String tokenIndices;
 
   @Option(names = "--token-indices-key", defaultValue = AnalysisOptions.DEFAULT_TOKEN_INDICES_KEY,
@@ -23,9 +25,28 @@ final class RunOptions {
       description = "Key of the ids in --token-indices (default: ${DEFAULT-VALUE}).")
   String tokenIndicesKey;
 
-  @Option(names = "--metric", required = true, paramLabel = "M.pt",
-      description = "torch.save dict with the d×d float metric (causal inner product).")
+  @Option(names = "--tokens", paramLabel = "all|sample:N|sample:N:SEED",
+      description = "Matrix-free path only: 'all' = every row of the unembedding (ids 0..V-1); 'sample:N' = N ids drawn "
+          + "uniformly without replacement with --seed, 'sample:N:SEED' with SEED (SplitMix64 + partial Fisher-Yates, "
+          + "rows in ascending id order; data-schema/summary.md). Refused with --distances.")
+  String tokens;
+
+  @Option(names = "--metric", required = true, paramLabel = "M.pt|estimate|identity",
+      description = "torch.save dict with the d×d float metric (causal inner product); or, matrix-free path only, "
+          + "'estimate' = (Cov(γ) + λI)⁻¹ over every vocabulary row (population covariance, float64; written to "
+          + "OUT/" + MetricChoice.ESTIMATE_FILE + "), or 'identity' = plain Euclidean geometry of γ (a control).")
   String metric;
+
+  @Option(names = "--metric-ridge", paramLabel = "λ",
+      description = "λ added to the covariance's diagonal by --metric estimate, absolute, >= 0 (default: "
+          + MetricChoice.DEFAULT_RIDGE + ", as Park et al.).")
+  Double metricRidge;
+
+  @Option(names = "--duplicates", paramLabel = "keep|collapse",
+      description = "Bit-identical γ rows: 'keep' analyses every row (density +Infinity where the k nearest are "
+          + "copies); 'collapse' (matrix-free path only) analyses each group once, through its lowest id, and reports "
+          + "its multiplicity (default: keep).")
+  String duplicates;
 
   @Option(names = "--metric-key", defaultValue = AnalysisOptions.DEFAULT_METRIC_KEY, paramLabel = "KEY",
       description = "Key of the metric in --metric (default: ${DEFAULT-VALUE}).")
@@ -49,7 +70,8 @@ final class RunOptions {
   int bootstrapResamples;
 
   @Option(names = "--seed", defaultValue = "" + AnalysisOptions.DEFAULT_SEED, paramLabel = "S",
-      description = "Seed of the bootstrap: the same seed gives the same interval (default: ${DEFAULT-VALUE}).")
+      description = "Seed of the bootstrap, and of --tokens sample:N: the same seed gives the same interval and "
+          + "sample (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(names = "--out", required = true, paramLabel = "OUT", description = "Output folder.")
@@ -93,6 +115,11 @@ final class RunOptions {
       description = "NaN, infinite or negative distances: 'error' stops with their count and first position; "
           + "'skip' leaves them out of the neighbours (default: ${DEFAULT-VALUE}).")
   String onInvalid;
+
+  /** The path and its choices; combinations that cannot work are refused here, before any file is read. */
+  AnalysisPath toAnalysisPath() {
+    return AnalysisPath.choose(distances, tokenIndices, tokens, metric, metricRidge, duplicates, seed);
+  }
 
   AnalysisOptions toAnalysisOptions() {
     AnalysisOptions.DEffSource source = dEffSource(dEff);

@@ -60,6 +60,24 @@ public final class AnalysisInputs {
     return new AnalysisInputs(matrix, tokenIds, metric, checkpoint, List.copyOf(warnings));
   }
 
+  /**
+   * The matrix-free path's inputs once {@code spark.MatrixFreeSetup} has settled them: the ids to analyse (after any
+   * collapse) and M (estimated, read, or the identity written out), with the request's checkpoint and warnings.
+   */
+  public static AnalysisInputs matrixFree(MatrixFreeInputs prepared) {
+    return new AnalysisInputs(null, prepared.tokenIds(), prepared.metricOrIdentity(), prepared.checkpoint(),
+        prepared.request().warnings());
+  }
+
+  /**
+   * The matrix-free path's inputs as requested, before Spark (for {@code --explain}): the selected ids, before any
+   * collapse, and M only when read from a file (null for {@code estimate} and {@code identity}).
+   */
+  public static AnalysisInputs requested(MatrixFreeRequest request) {
+    return new AnalysisInputs(null, request.selectedIds(), request.metricFromFile(), request.checkpoint(),
+        request.warnings());
+  }
+
   private static MatrixSource openMatrix(String path, Configuration conf, List<String> warnings) {
     if (RowBlocksManifest.isRowBlocks(path, conf)) {
       RowBlocksManifest manifest = RowBlocksManifest.read(path, conf);
@@ -111,6 +129,17 @@ public final class AnalysisInputs {
   }
 
   private static long[] readTokenIds(AnalysisOptions options, long n, Configuration conf) {
+    long[] ids = readTokenIds(options, conf);
+    if (n >= 0 && ids.length != n) {
+      throw CausalDensityException.inconsistent(options.tokenIndices(),
+          "'%s' has %d entries but the distance matrix %s has %d rows", options.tokenIndicesKey(), ids.length,
+          options.distances(), n);
+    }
+    return ids;
+  }
+
+  /** The 1-D ids of {@code --token-indices}, in the file's order. */
+  static long[] readTokenIds(AnalysisOptions options, Configuration conf) {
     TorchTensor tensor = TorchFile.read(options.tokenIndices(), conf).tensor(options.tokenIndicesKey());
     if (tensor.shape().length != 1) {
       throw CausalDensityException.inconsistent(options.tokenIndices(), "'%s' must be 1-D, has shape %s",
@@ -120,13 +149,7 @@ public final class AnalysisInputs {
       throw CausalDensityException.inconsistent(options.tokenIndices(), "'%s' is a bool tensor; token ids must be "
           + "integers", options.tokenIndicesKey());
     }
-    long[] ids = tensor.toLongArray();
-    if (n >= 0 && ids.length != n) {
-      throw CausalDensityException.inconsistent(options.tokenIndices(),
-          "'%s' has %d entries but the distance matrix %s has %d rows", options.tokenIndicesKey(), ids.length,
-          options.distances(), n);
-    }
-    return ids;
+    return tensor.toLongArray();
   }
 
   static void checkTokenIds(String path, long[] ids, Checkpoint checkpoint, List<String> warnings) {
@@ -157,7 +180,7 @@ public final class AnalysisInputs {
     }
   }
 
-  private static float[] readMetric(AnalysisOptions options, int hidden, Configuration conf) {
+  static float[] readMetric(AnalysisOptions options, int hidden, Configuration conf) {
     TorchTensor tensor = TorchFile.read(options.metric(), conf).tensor(options.metricKey());
     long[] shape = tensor.shape();
     if (shape.length != 2 || shape[0] != shape[1]) {

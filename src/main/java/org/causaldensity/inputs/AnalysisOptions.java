@@ -3,6 +3,7 @@ package org.causaldensity.inputs;
 import org.apache.hadoop.conf.Configuration;
 import org.causaldensity.answer.ComparisonSettings;
 import org.causaldensity.io.HadoopFiles;
+import org.causaldensity.selection.MetricChoice;
 
 /**
  * Everything {@code run} was asked to do. Paths are Hadoop paths ({@code file://}, {@code hdfs://}, {@code s3a://}
@@ -75,7 +76,7 @@ public record AnalysisOptions(String distances, String tokenIndices, String toke
   /** These options with every path fully qualified ({@link HadoopFiles#qualify}), as executors must see them. */
   public AnalysisOptions qualified(Configuration conf) {
     return new AnalysisOptions(HadoopFiles.qualify(distances, conf), HadoopFiles.qualify(tokenIndices, conf),
-        tokenIndicesKey, HadoopFiles.qualify(metric, conf), metricKey, HadoopFiles.qualify(model, conf), tensor,
+        tokenIndicesKey, MetricChoice.isKeyword(metric) ? metric : HadoopFiles.qualify(metric, conf), metricKey, HadoopFiles.qualify(model, conf), tensor,
         HadoopFiles.qualify(tokenizer, conf), HadoopFiles.qualify(out, conf), overwrite, k, dEff,
         dEffSource, bins, onInvalid, bootstrapResamples, seed, nullModels, nullSeeds);
   }

@@ -4,9 +4,6 @@ import java.io.Serializable;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.causaldensity.io.CausalDensityException;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A factor F of the causal metric, M = F Fᵀ, computed in float64, and the whitening x = Fᵀγ it defines: then
@@ -25,7 +22,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Whitening implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
   /** Unit roundoff of float32, 2⁻²⁴. */
   static final double FLOAT32_UNIT_ROUNDOFF = 0x1p-24;
   /** Negative eigenvalues down to this × d × 2⁻²⁴ × λ_max are rounding of a semi-definite M, treated as 0. */
@@ -70,37 +66,16 @@ public final class Whitening implements Serializable {
     return fromEigen(sym, d, source);
   }
 
-  /** The Cholesky factor (row-major, lower), or null when a pivot is not positive. */
+  /**
+   * The Cholesky factor (row-major, lower, strict upper triangle 0), or null when a pivot is not positive;
+   * {@code a} is not changed.
+   */
   static double[] cholesky(double[] a, int d) {
     double[] l = new double[d * d];
-    for (int j = 0; j < d; j++) {
-      int rowJ = j * d;
-      double pivot = a[rowJ + j] - dot(l, rowJ, l, rowJ, j);
-      if (!(pivot > 0)) {
-        return null;
-      }
-      double diagonal = Math.sqrt(pivot);
-      l[rowJ + j] = diagonal;
-      for (int i = j + 1; i < d; i++) {
-        int rowI = i * d;
-        l[rowI + j] = (a[rowI + j] - dot(l, rowI, l, rowJ, j)) / diagonal;
-      }
+    for (int i = 0; i < d; i++) {
+      System.arraycopy(a, i * d, l, i * d, i + 1);
     }
-    return l;
-  }
-
-  private static double dot(double[] x, int xOff, double[] y, int yOff, int length) {
-    int bound = SPECIES.loopBound(length);
-    DoubleVector acc = DoubleVector.zero(SPECIES);
-    int q = 0;
-    for (; q < bound; q += SPECIES.length()) {
-      acc = DoubleVector.fromArray(SPECIES, x, xOff + q).fma(DoubleVector.fromArray(SPECIES, y, yOff + q), acc);
-    }
-    double sum = acc.reduceLanes(VectorOperators.ADD);
-    for (; q < length; q++) {
-      sum += x[xOff + q] * y[yOff + q];
-    }
-    return sum;
+    return Cholesky.factorLower(l, d) < 0 ? l : null;
   }
 
   private static Whitening fromEigen(double[] sym, int d, String source) {

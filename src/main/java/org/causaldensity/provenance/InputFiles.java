@@ -16,6 +16,7 @@ import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.ContentFingerprint;
 import org.causaldensity.io.HadoopFiles;
+import org.causaldensity.selection.MetricChoice;
 
 /**
  * The files behind each input option, with their size, modification time and content fingerprint. A folder (the
@@ -30,7 +31,8 @@ public final class InputFiles {
     Map<String, String> paths = new LinkedHashMap<>();
     paths.put("--distances", options.distances());
     paths.put("--token-indices", options.tokenIndices());
-    paths.put("--metric", options.metric());
+    // --metric estimate|identity names no file.
+    paths.put("--metric", MetricChoice.isKeyword(options.metric()) ? null : options.metric());
     paths.put("--model", options.model());
     paths.put("--tokenizer", options.tokenizer());
     return paths;

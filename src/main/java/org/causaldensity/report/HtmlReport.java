@@ -27,6 +27,7 @@ import org.causaldensity.report.summary.ExtremesBlock;
 import org.causaldensity.report.summary.InputsBlock;
 import org.causaldensity.report.summary.IntrinsicDimensionBlock;
 import org.causaldensity.report.summary.NotebookBlock;
+import org.causaldensity.report.summary.DuplicatesPolicyBlock;
 import org.causaldensity.report.summary.OptionsBlock;
 import org.causaldensity.report.summary.ProductBlock;
 import org.causaldensity.report.summary.Summary;
@@ -460,6 +461,7 @@ public final class HtmlReport {
       }
       out.append("<p>").append(escape(summary.toString().trim().isEmpty() ? "This run reports no duplicate counts."
           : summary.toString().trim())).append("</p>\n");
+      duplicatesPolicy(root.duplicatesPolicy());
       if (groups.isEmpty()) {
         return;
       }
@@ -488,6 +490,21 @@ public final class HtmlReport {
         out.append("</td></tr>\n");
       }
       out.append("</table>\n");
+    }
+
+    /** The matrix-free path's {@code --duplicates}: what was analysed of what was selected (nothing on the matrix path). */
+    private void duplicatesPolicy(DuplicatesPolicyBlock policy) {
+      if (policy == null) {
+        return;
+      }
+      String text = "collapse".equals(policy.policy())
+          ? String.format(Locale.ROOT, "Duplicates policy collapse: each group of bit-identical embeddings was analysed "
+              + "once, through its lowest id: %s of the %s selected rows (%s groups folded, %s rows removed). Each "
+              + "counts once in every statistic; its multiplicity is in tokens/.", count(policy.nAnalysed()),
+              count(policy.nSelected()), count(policy.nCollapsedGroups()), count(policy.rowsRemoved()))
+          : String.format(Locale.ROOT, "Duplicates policy %s: all %s selected rows were analysed.", policy.policy(),
+              count(policy.nSelected()));
+      out.append("<p>").append(escape(text)).append("</p>\n");
     }
 
     // ------------------------------------------------------------------------------------------- extremes

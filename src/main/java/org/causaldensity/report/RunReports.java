@@ -9,6 +9,7 @@ import org.causaldensity.answer.ComparisonSettings;
 import org.causaldensity.answer.RegionBounds;
 import org.causaldensity.io.DaemonThread;
 import org.causaldensity.io.OutputFolder;
+import org.causaldensity.report.summary.DuplicatesPolicyBlock;
 import org.causaldensity.report.summary.InputsBlock;
 import org.causaldensity.report.summary.OptionsBlock;
 import org.causaldensity.report.summary.Summary;
@@ -27,11 +28,13 @@ public final class RunReports {
    * Assembles the summary ({@link SummaryAssembler}) and writes every report; returns the summary written.
    * Either participation ratio is NaN when not computed; {@code hiddenSize} is the ambient dimension; {@code nulls}
    * is null when the null models do not run; {@code timings} receives the grid's and the null models' wall time;
-   * {@code provenance} is the run's provenance block, or null for none.
+   * {@code provenance} is the run's provenance block, or null for none; {@code duplicatesPolicy} the matrix-free
+   * path's duplicates block, or null on the matrix path.
    */
   public static Summary write(OutputFolder output, InputsBlock inputs, OptionsBlock options, List<String> warnings,
       TokenColumns tokens, ComparisonSettings settings, double participationRatio, double metricParticipationRatio,
-      int hiddenSize, SummaryAssembler.NullModelSetup nulls, RunTimings timings, Map<String, Object> provenance) {
+      int hiddenSize, SummaryAssembler.NullModelSetup nulls, RunTimings timings, Map<String, Object> provenance,
+      DuplicatesPolicyBlock duplicatesPolicy) {
     RegionBounds bounds = RegionBounds.fromPercentiles(tokens.causalNorms(), settings);
     RadialProfile profile = RadialProfile.of(tokens.causalNorms(), tokens.notebookDensities(), options.bins());
     ExecutorService plotThread = DaemonThread.executor("causal-density-plots");
@@ -39,7 +42,8 @@ public final class RunReports {
       Future<Map<String, byte[]>> rendered = plotThread.submit(() -> PlotSet.render(tokens, profile, bounds,
           options.k(), options.dEff()));
       Summary summary = SummaryAssembler.assemble(inputs, options, warnings, tokens, bounds, settings,
-          participationRatio, metricParticipationRatio, hiddenSize, nulls, timings).withProvenance(provenance);
+          participationRatio, metricParticipationRatio, hiddenSize, nulls, timings, duplicatesPolicy)
+          .withProvenance(provenance);
       output.write("summary.json", SummaryJson.render(summary).getBytes(StandardCharsets.UTF_8));
       output.write("radial_profile.csv", RadialProfileCsv.render(profile.edges(), profile.centers(),
           profile.count(), profile.meanDensity(), profile.stdDensity()).getBytes(StandardCharsets.UTF_8));

@@ -24,6 +24,7 @@ import org.causaldensity.nulls.NullModels;
 import org.causaldensity.nulls.WhitenedGaussian;
 import org.causaldensity.report.summary.AnswerBlock;
 import org.causaldensity.report.summary.DuplicateGroupEntry;
+import org.causaldensity.report.summary.DuplicatesPolicyBlock;
 import org.causaldensity.report.summary.ExtremesBlock;
 import org.causaldensity.report.summary.InputsBlock;
 import org.causaldensity.report.summary.NotebookBlock;
@@ -58,11 +59,13 @@ public final class SummaryAssembler {
    * The summary of a run. {@code bounds} are the regions' norm thresholds (the plots use the same); either
    * participation ratio is NaN when not computed; {@code ambientDimension} is the hidden size; {@code nulls} is null
    * when the run does not compute the null models (the block is then absent); {@code timings}, when not null,
-   * receives the wall time of the grid ({@code robustness}) and of the null models ({@code null_models}).
+   * receives the wall time of the grid ({@code robustness}) and of the null models ({@code null_models});
+   * {@code duplicatesPolicy} is the matrix-free path's block, or null on the matrix path.
    */
   public static Summary assemble(InputsBlock inputs, OptionsBlock options, List<String> warnings,
       TokenColumns tokens, RegionBounds bounds, ComparisonSettings settings, double participationRatio,
-      double metricParticipationRatio, int ambientDimension, NullModelSetup nulls, RunTimings timings) {
+      double metricParticipationRatio, int ambientDimension, NullModelSetup nulls, RunTimings timings,
+      DuplicatesPolicyBlock duplicatesPolicy) {
     NotebookSummary notebook = NotebookSummary.compute(tokens.tokenIds(), tokens.causalNorms(),
         tokens.notebookDensities(), options.k(), options.dEff(), options.bins());
     CoreDensityAnswer answer = RegionComparison.compare(tokens.causalNorms(), tokens.densities(),
@@ -82,8 +85,9 @@ public final class SummaryAssembler {
       record(timings, "null_models", start);
     }
     return Summary.of(inputs, options, List.copyOf(warnings), NotebookBlock.of(notebook), product(tokens),
-        AnswerBlock.of(answer), groups.size(), List.copyOf(groups.subList(0, Math.min(GROUPS_LISTED,
-            groups.size()))), extremes(tokens, answer.bounds()), robustness, nullModels);
+        AnswerBlock.of(answer, options.duplicates()), groups.size(), List.copyOf(groups.subList(0,
+            Math.min(GROUPS_LISTED, groups.size()))), extremes(tokens, answer.bounds()), robustness, nullModels)
+        .withDuplicatesPolicy(duplicatesPolicy);
   }
 
   private static void record(RunTimings timings, String stage, long start) {

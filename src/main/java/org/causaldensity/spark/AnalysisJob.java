@@ -16,6 +16,8 @@ import org.causaldensity.answer.RobustnessGrid;
 import org.causaldensity.inputs.AnalysisInputs;
 import org.causaldensity.inputs.AnalysisOptions;
 import org.causaldensity.inputs.CausalNormCheck;
+import org.causaldensity.inputs.MatrixFreeInputs;
+import org.causaldensity.inputs.MatrixFreeRequest;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.DaemonThread;
 import org.causaldensity.io.OutputFolder;
@@ -28,12 +30,15 @@ import org.causaldensity.report.RunTimings;
 import org.causaldensity.report.SummaryAssembler;
 import org.causaldensity.report.TokenColumns;
 import org.causaldensity.report.summary.InputsBlock;
+import org.causaldensity.report.summary.DuplicatesPolicyBlock;
 import org.causaldensity.report.summary.OptionsBlock;
+import org.causaldensity.selection.AnalysisPath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code run}, orchestrated: {@link CausalNormStage} (token names decoded meanwhile), the participation ratio,
+ * {@code run}, orchestrated: on the matrix-free path first {@link MatrixFreeSetup} (metric estimate, collapse of
+ * identical rows), then {@link CausalNormStage} (token names decoded meanwhile), the participation ratio,
  * {@link NeighbourStage} feeding {@link TokensStage} ({@code tokens/}), the driver's {@link TokenColumns} and
  * {@link MatrixChecks}, then {@link RunReports}; everything is committed at once. Inputs are validated by
  * {@link AnalysisInputs} before this starts.
@@ -46,7 +51,12 @@ public final class AnalysisJob {
 
   private final SparkSession spark;
   private final AnalysisOptions options;
-  private final AnalysisInputs inputs;
+  private final AnalysisPath path;
+  /** The matrix-free path's request, settled by {@link MatrixFreeSetup} when the job starts; null on the matrix path. */
+  private final MatrixFreeRequest request;
+  /** The inputs the stages read: given, or made from the matrix-free setup's result when the job starts. */
+  private AnalysisInputs inputs;
+  private MatrixFreeInputs prepared;
   private final OutputFolder output;
   private final RunTimings timings;
   /** Why token names are missing, when the tokenizer could not be used: the run goes on without them. */
@@ -55,11 +65,28 @@ public final class AnalysisJob {
   /** {@code timings} holds what was timed before (validation, Spark start); the stages add theirs. */
   public AnalysisJob(SparkSession spark, AnalysisOptions options, AnalysisInputs inputs, OutputFolder output,
       RunTimings timings) {
+    this(spark, options, AnalysisPath.choose(options.distances(), options.tokenIndices(), null, options.metric(),
+        null, null, options.seed()), null, inputs, output, timings);
+  }
+
+  private AnalysisJob(SparkSession spark, AnalysisOptions options, AnalysisPath path, MatrixFreeRequest request,
+      AnalysisInputs inputs, OutputFolder output, RunTimings timings) {
     this.spark = spark;
     this.options = options;
+    this.path = path;
+    this.request = request;
     this.inputs = inputs;
     this.output = output;
     this.timings = timings;
+  }
+
+  /**
+   * The matrix-free path as {@code request} asks it ({@code --tokens}, {@code --metric estimate|identity},
+   * {@code --duplicates}): its setup stages run first, then the exact kNN engine on the ids they leave.
+   */
+  public static AnalysisJob matrixFree(SparkSession spark, AnalysisOptions options, MatrixFreeRequest request,
+      OutputFolder output, RunTimings timings) {
+    return new AnalysisJob(spark, options, request.path(), request, null, output, timings);
   }
 
   /** Runs the analysis and commits OUT; on any failure OUT is left untouched and the staging folder removed. */
@@ -70,6 +97,11 @@ public final class AnalysisJob {
     JavaRDD<TokenNeighbours> neighbours = null;
     try {
       Broadcast<HadoopConf> conf = jsc.broadcast(new HadoopConf(jsc.hadoopConfiguration()));
+      if (request != null) {
+        // Selection, metric and collapse are settled before the norms: every later stage sees the analysed ids and M.
+        prepared = MatrixFreeSetup.prepare(jsc, request, output, timings);
+        inputs = AnalysisInputs.matrixFree(prepared);
+      }
       // Token names need only the ids: decoded on a driver thread while the executors compute the norms.
       Future<String[]> tokenNames = driverThread.submit(this::tokenStrings);
       long start = System.nanoTime();
@@ -93,7 +125,8 @@ public final class AnalysisJob {
       // reading tokens/ back.
       start = System.nanoTime();
       neighbours = neighbours(jsc, conf, norms).persist(StorageLevel.MEMORY_AND_DISK());
-      TokenTable table = new TokenTable(options.k(), dEff, inputs.tokenIds(), norms.norms(), tokens);
+      TokenTable table = new TokenTable(options.k(), dEff, inputs.tokenIds(), norms.norms(), tokens,
+          prepared == null ? null : prepared.multiplicities());
       TokensStage.write(jsc, conf, neighbours, table, output.stagingPath("tokens"), inputs.n(),
           options.distancesSource());
       List<TokenNeighbours> scanned = neighbours.collect();
@@ -111,10 +144,13 @@ public final class AnalysisJob {
           .withResamples(options.bootstrapResamples());
       boolean nullModels = options.runNullModels(inputs.n());
       SummaryAssembler.NullModelSetup nulls = nullModels ? nullModelSetup(norms) : null;
+      long selected = prepared == null ? inputs.n() : prepared.request().selectedIds().length;
+      long covarianceRows = prepared == null ? 0 : prepared.covarianceRows();
       RunReports.write(output, InputsBlock.of(options, inputs, tokens != null),
-          OptionsBlock.of(options, dEff, nullModels), warnings, columns, settings, ratio, metricRatio,
-          inputs.checkpoint().hiddenSize(), nulls, timings,
-          RunProvenance.collect(spark.sparkContext(), options, jscConf()).toMap());
+          OptionsBlock.of(options, dEff, nullModels, path, selected, covarianceRows), warnings, columns, settings,
+          ratio, metricRatio, inputs.checkpoint().hiddenSize(), nulls, timings,
+          RunProvenance.collect(spark.sparkContext(), options, jscConf()).toMap(),
+          prepared == null ? null : DuplicatesPolicyBlock.of(prepared));
       timings.record("reports", start);
       output.write("run_info.json", timings.json().getBytes(StandardCharsets.UTF_8));
       output.commit();
@@ -135,8 +171,8 @@ public final class AnalysisJob {
   /**
    * The neighbours of every token, as many as the robustness grid needs (tokens/ keeps the run's k of them): from
    * the {@code .npy} or the row blocks when a matrix was given, else computed exactly from the checkpoint and the
-   * metric (matrix-free; the fast pass is centred on the sampled rows' mean, and its staged blocks live in the staging
-   * folder only while it runs).
+   * metric (matrix-free: the ids and M the setup settled, M = I written out for {@code --metric identity}; the fast
+   * pass is centred on the sampled rows' mean, and its staged blocks live in the staging folder only while it runs).
    */
   private JavaRDD<TokenNeighbours> neighbours(JavaSparkContext jsc, Broadcast<HadoopConf> conf,
       CausalNormStage.Norms norms) {

@@ -37,7 +37,8 @@ final class TokenTable implements Serializable {
       .add("exact_duplicates", DataTypes.IntegerType, false)
       .add("self_distance", DataTypes.FloatType, false)
       .add("invalid_distances", DataTypes.IntegerType, false)
-      .add("first_invalid_column", DataTypes.IntegerType, false);
+      .add("first_invalid_column", DataTypes.IntegerType, false)
+      .add("multiplicity", DataTypes.IntegerType, false);
 
   private final int k;
   private final double dEff;
@@ -45,11 +46,21 @@ final class TokenTable implements Serializable {
   private final long[] tokenIds;
   private final double[] causalNorms;
   private final String[] tokens;
+  private final int[] multiplicities;
 
   /**
    * @param tokens token strings by row, or null when no tokenizer was given
    */
   TokenTable(int k, double dEff, long[] tokenIds, double[] causalNorms, String[] tokens) {
+    this(k, dEff, tokenIds, causalNorms, tokens, null);
+  }
+
+  /**
+   * @param tokens token strings by row, or null when no tokenizer was given
+   * @param multiplicities selected rows each row stands for ({@code --duplicates collapse}), or null for all 1
+   */
+  TokenTable(int k, double dEff, long[] tokenIds, double[] causalNorms, String[] tokens, int[] multiplicities) {
+    this.multiplicities = multiplicities;
     this.k = k;
     this.dEff = dEff;
     this.n = tokenIds.length;
@@ -113,6 +124,6 @@ final class TokenTable implements Serializable {
         neighbourRows, neighbourIds, distances, mean, KnnDensity.density(mean),
         KnnDensity.logVolumetricDensity(k, dEff, mean), logLq, LevinaBickel.localDimension(distances), twoNnRatio,
         neighbours.notebookDensity(), neighbours.exactDuplicates(), selfDistance, neighbours.invalidCount(),
-        neighbours.firstInvalidColumn());
+        neighbours.firstInvalidColumn(), multiplicities == null ? 1 : multiplicities[row]);
   }
 }

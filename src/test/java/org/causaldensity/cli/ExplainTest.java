@@ -64,6 +64,25 @@ class ExplainTest {
   }
 
   @Test
+  void explainOfTheMatrixFreeOptionsNamesTheSampleWithoutStartingSpark() throws Exception {
+    Path out = tmp.resolve("out");
+    PrintStream saved = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, Main.execute("run", "--explain", "--tokens", "sample:50:3", "--metric", "estimate",
+          "--duplicates", "collapse", "--model", INPUTS.resolve("model").toString(), "--out", out.toString()));
+    } finally {
+      System.setOut(saved);
+    }
+    String plan = printed.toString(StandardCharsets.UTF_8);
+    assertFalse(SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined(),
+        "a Spark session was started");
+    assertFalse(Files.exists(out), "OUT was created");
+    assertTrue(plan.contains("N = 50"), plan);
+  }
+
+  @Test
   void explainSaysAnOccupiedOutWouldBeRefused() throws Exception {
     Path out = Files.createDirectories(tmp.resolve("out"));
     Files.writeString(out.resolve("old.txt"), "x");

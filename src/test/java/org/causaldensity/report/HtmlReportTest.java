@@ -29,7 +29,10 @@ import org.causaldensity.report.summary.AnswerBlock;
 import org.causaldensity.report.summary.Comparison;
 import org.causaldensity.report.summary.DuplicateGroupEntry;
 import org.causaldensity.report.summary.NotebookBlock;
+import org.causaldensity.report.summary.MetricBlock;
+import org.causaldensity.report.summary.DuplicatesPolicyBlock;
 import org.causaldensity.report.summary.OptionsBlock;
+import org.causaldensity.report.summary.TokenSelectionBlock;
 import org.causaldensity.report.summary.Summary;
 import org.causaldensity.report.summary.SummaryJson;
 import org.causaldensity.stats.RadialProfile;
@@ -357,6 +360,19 @@ class HtmlReportTest {
   // ------------------------------------------------------------------------------------------- edges
 
   @Test
+  void theMatrixFreeDuplicatesPolicySaysWhatWasAnalysedOfWhatWasSelected() {
+    assertFalse(html.contains("Duplicates policy"), "the matrix path has no duplicates_policy block");
+    DuplicatesPolicyBlock collapse = new DuplicatesPolicyBlock("collapse", 400, 379, 1, 21,
+        List.of(new DuplicatesPolicyBlock.Group(10, 22, new long[] {10, 11})));
+    String page = HtmlReport.render(summary.withDuplicatesPolicy(collapse), plots);
+    assertTrue(page.contains("analysed once, through its lowest id: 379 of the 400 selected rows (1 groups folded, 21 "
+        + "rows removed)"), page);
+    String kept = HtmlReport.render(summary.withDuplicatesPolicy(new DuplicatesPolicyBlock("keep", 600, 600, 0, 0,
+        List.of())), plots);
+    assertTrue(kept.contains("Duplicates policy keep: all 600 selected rows were analysed."));
+  }
+
+  @Test
   void emptySummaryStillRendersAndSaysThereIsNoAnswer() {
     String page = HtmlReport.render(Summary.empty(), Map.of());
     assertTrue(firstParagraphText(page).startsWith("This run has no answer block"));
@@ -407,9 +423,11 @@ class HtmlReportTest {
   /** The page of a summary holding only the options and this answer. */
   private static String render(CoreDensityAnswer answer) {
     OptionsBlock options = new OptionsBlock(SyntheticSummary.K, SyntheticSummary.DIMENSION, "option",
-        SyntheticSummary.BINS, "error", SETTINGS.resamples(), "off", 3, SETTINGS.seed());
+        SyntheticSummary.BINS, "error", SETTINGS.resamples(), "off", 3, SETTINGS.seed(), "matrix-free",
+        new TokenSelectionBlock("all", "all", 100, null, null, null), new MetricBlock("identity", null, null, null),
+        "keep");
     return HtmlReport.render(new Summary(Summary.SCHEMA_VERSION, null, options, List.of(), null, null,
-        AnswerBlock.of(answer), 0, List.of(), null, null, null, null), Map.of());
+        AnswerBlock.of(answer, "keep"), 0, List.of(), null, null, null, null, null), Map.of());
   }
 
   /** Ratio and interval in the sentence are the values rounded to ≥ 3 significant digits. */

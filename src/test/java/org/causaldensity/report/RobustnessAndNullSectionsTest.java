@@ -28,7 +28,7 @@ class RobustnessAndNullSectionsTest {
   private static String render(Robustness robustness, NullModels nulls) {
     Summary s = SyntheticSummary.planted().summary();
     Summary summary = new Summary(s.schemaVersion(), s.inputs(), s.options(), s.warnings(), s.notebook(), s.product(),
-        s.answer(), s.nDuplicateGroups(), s.duplicateGroups(), s.extremes(), robustness, nulls, null);
+        s.answer(), s.nDuplicateGroups(), s.duplicateGroups(), s.extremes(), robustness, nulls, null, null);
     return HtmlReport.render(summary, Map.of());
   }
 
@@ -98,13 +98,14 @@ class RobustnessAndNullSectionsTest {
     IntrinsicDimension d = planted.answer.intrinsicDimension();
     AnswerBlock answer = AnswerBlock.of(planted.answer.withIntrinsicDimension(new IntrinsicDimension(d.twoNn(),
         d.twoNnLinearFit(), d.levinaBickel(), d.participationRatio(), d.participationSamples(), d.ambientDimension(),
-        metricRatio)));
+        metricRatio)), "keep");
     OptionsBlock o = s.options();
     OptionsBlock options = new OptionsBlock(o.k(), metricRatio, "metric-participation-ratio", o.bins(), o.onInvalid(),
-        o.bootstrapResamples(), o.nullModels(), o.nullSeeds(), o.seed());
+        o.bootstrapResamples(), o.nullModels(), o.nullSeeds(), o.seed(), o.path(), o.tokenSelection(), o.metric(),
+        o.duplicates());
     String html = HtmlReport.render(new Summary(s.schemaVersion(), s.inputs(), options, s.warnings(), s.notebook(),
         s.product(), answer, s.nDuplicateGroups(), s.duplicateGroups(), s.extremes(), s.robustness(),
-        s.nullModels(), null), Map.of());
+        s.nullModels(), null, null), Map.of());
     String section = html.substring(html.indexOf("id=\"dimension\""), html.indexOf("id=\"inputs\""));
     assertTrue(section.contains("Metric participation ratio tr(M)²/tr(M²) (the notebook&#39;s d_eff)</th>"
         + "<td class=\"num\">3.000</td>"), section);

@@ -16,7 +16,9 @@ import org.causaldensity.answer.RobustnessGrid;
 import org.causaldensity.answer.TwoNn;
 import org.causaldensity.density.KnnDensity;
 import org.causaldensity.report.summary.InputsBlock;
+import org.causaldensity.report.summary.MetricBlock;
 import org.causaldensity.report.summary.OptionsBlock;
+import org.causaldensity.report.summary.TokenSelectionBlock;
 import org.causaldensity.report.summary.Summary;
 import org.causaldensity.stats.NotebookSummary;
 
@@ -134,12 +136,14 @@ final class SyntheticSummary {
     InputsBlock inputs = new InputsBlock("hdfs:///data/distances <x>.npy", "npy", "/data/token_indices.pt",
         "/data/metric.pt", "synthetic/planted-core", "lm_head.weight", "BF16", 151936L, DIMENSION, n,
         "synthetic/planted-core/tokenizer.json");
-    OptionsBlock options = new OptionsBlock(K, DIMENSION, "option", BINS, "error", RESAMPLES, "off", 3, SEED);
+    OptionsBlock options = new OptionsBlock(K, DIMENSION, "option", BINS, "error", RESAMPLES, "off", 3, SEED, "matrix",
+        new TokenSelectionBlock("--token-indices", "token-indices", tokenIds.length, null, null, "t.pt"),
+        new MetricBlock("file", "m.pt", null, null), "keep");
     List<String> warnings = List.of("3 rows have a non-zero diagonal entry (self is excluded by index)",
         "token <b>bold</b> & co");
     return SummaryAssembler.assemble(inputs, options, warnings, columns, answer.bounds(), SETTINGS,
         answer.intrinsicDimension().participationRatio(), answer.intrinsicDimension().metricParticipationRatio(),
-        DIMENSION, null, null);
+        DIMENSION, null, null, null);
   }
 
   private IntrinsicDimension intrinsicDimension() {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import org.junit.jupiter.api.Assertions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,13 +16,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.causaldensity.testing.JsonTrees;
-import org.junit.jupiter.api.AfterAll;
+import org.causaldensity.testing.LocalSparkSuite;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The whole {@code run} on the end-to-end fixture ({@code src/test/fixtures/e2e/make_e2e_fixture.py}): numbers
  * against numpy's port of the notebook and against brute force, row blocks against the .npy, and refusals.
  */
-class AnalysisJobTest extends JavaDataFrameSuiteBase {
+class AnalysisJobTest extends LocalSparkSuite {
   static final Path FIXTURE = Path.of("src/test/resources/fixtures/e2e");
   static final Path INPUTS = FIXTURE.resolve("inputs");
   static final Path TORCH = Path.of("src/test/resources/fixtures/torch");
@@ -52,26 +49,6 @@ class AnalysisJobTest extends JavaDataFrameSuiteBase {
 
   @TempDir
   Path tmp;
-
-  @Override
-  public SparkConf conf() {
-    return super.conf().setMaster("local[2]").set("spark.ui.enabled", "false");
-  }
-
-  @Override
-  public boolean enableHiveSupport() {
-    return false;
-  }
-
-  @BeforeEach
-  void startSpark() {
-    runBefore();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    runAfterClass();
-  }
 
   static String[] runArgs(String distances, Path out, String... extra) {
     List<String> args = new ArrayList<>(List.of("run", "--distances", distances,

@@ -5,19 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
 import org.causaldensity.testing.JsonTrees;
 import org.causaldensity.testing.Mounts;
-import org.junit.jupiter.api.AfterAll;
+import org.causaldensity.testing.LocalSparkSuite;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,31 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * Failures found while Spark runs: the file at fault is named, OUT stays as it was, no staging folder is left, and
  * optional token names degrade to a warning.
  */
-class FailurePathsTest extends JavaDataFrameSuiteBase {
+class FailurePathsTest extends LocalSparkSuite {
   static final Path SAFETY = Path.of("src/test/resources/fixtures/safety");
 
   @TempDir
   Path tmp;
-
-  @Override
-  public SparkConf conf() {
-    return super.conf().setMaster("local[2]").set("spark.ui.enabled", "false");
-  }
-
-  @Override
-  public boolean enableHiveSupport() {
-    return false;
-  }
-
-  @BeforeEach
-  void startSpark() {
-    runBefore();
-  }
-
-  @AfterAll
-  static void stopSpark() {
-    runAfterClass();
-  }
 
   static String[] args(Path out, String option, String value, String... extra) {
     List<String> args = new ArrayList<>(List.of(AnalysisJobTest.runArgs(

@@ -54,6 +54,7 @@ public final class TokensParquet {
       .required(FLOAT).named("self_distance")
       .required(INT32).named("invalid_distances")
       .required(INT32).named("first_invalid_column")
+      .required(INT32).named("multiplicity")
       .named("spark_schema");
 
   private TokensParquet() {}
@@ -155,7 +156,8 @@ public final class TokensParquet {
           .append("exact_duplicates", row.exactDuplicates())
           .append("self_distance", row.selfDistance())
           .append("invalid_distances", row.invalidDistances())
-          .append("first_invalid_column", row.firstInvalidColumn());
+          .append("first_invalid_column", row.firstInvalidColumn())
+          .append("multiplicity", row.multiplicity());
       try {
         writer.write(g);
       } catch (IOException e) {

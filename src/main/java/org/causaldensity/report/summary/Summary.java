@@ -23,37 +23,45 @@ import org.causaldensity.nulls.NullModels;
  * @param provenance what produced the run ({@code provenance.Provenance#toMap}): build, versions, cluster, input
  *     files with fingerprints, options, command line; a tree rather than a record because it describes the run, not
  *     the result, and result comparisons leave it out (schema 3)
+ * @param duplicatesPolicy what {@code --duplicates} did (matrix-free path only; schema 4)
  */
 public record Summary(int schemaVersion, InputsBlock inputs, OptionsBlock options, List<String> warnings,
     NotebookBlock notebook, ProductBlock product, AnswerBlock answer, long nDuplicateGroups,
     List<DuplicateGroupEntry> duplicateGroups, ExtremesBlock extremes,
     @JsonInclude(JsonInclude.Include.NON_NULL) Robustness robustness,
     @JsonInclude(JsonInclude.Include.NON_NULL) NullModels nullModels,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> provenance) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> provenance,
+    @JsonInclude(JsonInclude.Include.NON_NULL) DuplicatesPolicyBlock duplicatesPolicy) {
 
   /**
    * Raised when a key is renamed, removed, or changes meaning or type; adding an optional block or a key raises it
    * too, so a reader can tell what to expect (data-schema/summary.md keeps the history).
    */
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
 
   /** A summary of the current schema version. */
   public static Summary of(InputsBlock inputs, OptionsBlock options, List<String> warnings, NotebookBlock notebook,
       ProductBlock product, AnswerBlock answer, long nDuplicateGroups, List<DuplicateGroupEntry> duplicateGroups,
       ExtremesBlock extremes, Robustness robustness, NullModels nullModels) {
     return new Summary(SCHEMA_VERSION, inputs, options, warnings, notebook, product, answer, nDuplicateGroups,
-        duplicateGroups, extremes, robustness, nullModels, null);
+        duplicateGroups, extremes, robustness, nullModels, null, null);
   }
 
   /** This summary with the run's provenance block. */
   public Summary withProvenance(Map<String, Object> block) {
     return new Summary(schemaVersion, inputs, options, warnings, notebook, product, answer, nDuplicateGroups,
-        duplicateGroups, extremes, robustness, nullModels, block);
+        duplicateGroups, extremes, robustness, nullModels, block, duplicatesPolicy);
+  }
+
+  /** This summary with the matrix-free path's duplicates block (null for none). */
+  public Summary withDuplicatesPolicy(DuplicatesPolicyBlock block) {
+    return new Summary(schemaVersion, inputs, options, warnings, notebook, product, answer, nDuplicateGroups,
+        duplicateGroups, extremes, robustness, nullModels, provenance, block);
   }
 
   /** An empty summary: every block absent (the report must still render one). */
   public static Summary empty() {
     return new Summary(SCHEMA_VERSION, null, null, List.of(), null, null, null, 0, List.of(), null, null,
-        null, null);
+        null, null, null);
   }
 }

@@ -28,12 +28,12 @@ class TokensParquetTest {
   static List<TokenRow> rows() {
     List<TokenRow> rows = new ArrayList<>();
     rows.add(new TokenRow(0, 151643, "<|endoftext|>", 1.25, new int[] {3, 1}, new long[] {151935, 7}, new float[] {0f, 2.5f}, 1.25, 0.8,
-        -3.5, -7.25, 4.5, Double.NaN, 0.4, 1, 0f, 0, -1));
+        -3.5, -7.25, 4.5, Double.NaN, 0.4, 1, 0f, 0, -1, 1));
     rows.add(new TokenRow(1, 151935, null, 0.0, new int[] {2, 0}, new long[] {5, 151643}, new float[] {0f, 0f}, 0.0,
         Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, 0.0,
-        21, 0.5f, 2, 7));
+        21, 0.5f, 2, 7, 22));
     rows.add(new TokenRow(2, 5, " world\n", 3.0, new int[0], new long[0], new float[0], Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, Double.NaN, Double.NaN, 0.0, 0, -0.0f, 3, 0));
+        Double.NaN, Double.NaN, Double.NaN, 0.0, 0, -0.0f, 3, 0, 3));
     return rows;
   }
 
@@ -100,6 +100,7 @@ class TokensParquetTest {
           0)));
       assertEquals(want.invalidDistances(), got.getInteger("invalid_distances", 0));
       assertEquals(want.firstInvalidColumn(), got.getInteger("first_invalid_column", 0));
+      assertEquals(want.multiplicity(), got.getInteger("multiplicity", 0));
     }
     assertNull(rows().get(1).token());
     assertTrue(Double.isInfinite(read.get(1).getDouble("density", 0)));

@@ -40,7 +40,7 @@ class SummaryJsonTest {
     assertEquals(Summary.SCHEMA_VERSION, tree.get("schema_version").asInt());
     assertEquals(List.of("statistic", "estimate", "ci95", "verdict", "bootstrap", "ratio_of_means",
         "mean_log10_density_difference", "mann_whitney", "regions", "tokens", "degenerate_tokens", "norm_thresholds",
-        "excluding_degenerate", "intrinsic_dimension"), fieldNames(tree.get("answer")));
+        "excluding_degenerate", "intrinsic_dimension", "duplicates_policy"), fieldNames(tree.get("answer")));
     assertEquals(fieldNames(tree.get("answer")).subList(0, 9), fieldNames(tree.get("answer")
         .get("excluding_degenerate")));
   }
