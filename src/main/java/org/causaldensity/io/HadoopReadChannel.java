@@ -11,13 +11,16 @@ import org.apache.hadoop.fs.FSDataInputStream;
 /**
  * A read-only {@link SeekableByteChannel} over a Hadoop file, by positional reads, bounded by the length the file
  * had when opened: what zip readers need to read an archive on {@code hdfs://} or {@code s3a://} without copying it
- * to local disk or holding it whole. A file that shrinks while read fails with an {@link EOFException}.
+ * to local disk or holding it whole (Commons Compress for torch.save zips, Arrow for row-block files). A file
+ * that shrinks while read fails with an {@link EOFException}.
  */
 public final class HadoopReadChannel implements SeekableByteChannel {
+  private static final int CHUNK_BYTES = 1 << 20;
   private final FSDataInputStream in;
   private final long size;
   private long position;
   private boolean open = true;
+  private byte[] chunk;
 
   /** Takes ownership of {@code in}: closing the channel closes it. */
   public HadoopReadChannel(FSDataInputStream in, long size) {
@@ -35,12 +38,20 @@ public final class HadoopReadChannel implements SeekableByteChannel {
     if (dst.hasArray()) {
       in.readFully(position, dst.array(), dst.arrayOffset() + dst.position(), n);
       dst.position(dst.position() + n);
-    } else {
-      byte[] chunk = new byte[n];
-      in.readFully(position, chunk, 0, n);
-      dst.put(chunk);
+      position += n;
+      return n;
     }
-    position += n;
+    // A direct buffer (Arrow's): through one reused bounce array, never one of the request's size.
+    if (chunk == null) {
+      chunk = new byte[(int) Math.min(CHUNK_BYTES, Math.max(1, size))];
+    }
+    for (int done = 0; done < n; ) {
+      int length = Math.min(chunk.length, n - done);
+      in.readFully(position, chunk, 0, length);
+      dst.put(chunk, 0, length);
+      position += length;
+      done += length;
+    }
     return n;
   }
 
