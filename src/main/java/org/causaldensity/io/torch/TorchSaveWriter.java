@@ -15,6 +15,7 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipUtil;
 import org.apache.hadoop.conf.Configuration;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.HadoopFiles;
@@ -29,6 +30,8 @@ public final class TorchSaveWriter {
   private static final int CHUNK_BYTES = 1 << 20;
   /** Where each entry's data starts, as torch aligns it (so that storages can be memory-mapped). */
   static final int ALIGNMENT = 64;
+  /** Every entry's time: 1980-01-01 00:00, the first DOS date, so that the same tensors write the same bytes. */
+  private static final long ENTRY_TIME = ZipUtil.dosToJavaTime(0x00210000L);
   private static final String FORMAT_VERSION = "3\n";
 
   private TorchSaveWriter() {}
@@ -188,6 +191,7 @@ public final class TorchSaveWriter {
     entry.setCompressedSize(size);
     entry.setCrc(crc.getValue());
     entry.setAlignment(ALIGNMENT);
+    entry.setTime(ENTRY_TIME);
     zip.putArchiveEntry(entry);
     content.writeTo(zip::write);
     zip.closeArchiveEntry();
