@@ -157,8 +157,9 @@ public final class TorchFile {
     byte[] bytes;
     try {
       ByteBuffer head = ByteBuffer.allocate((int) Math.min(channel.size(), TAR_MAGIC_OFFSET + 5));
-      while (head.hasRemaining() && channel.position(head.position()).read(head) > 0) {
-        // positional reads until the head is full
+      int read = 0;
+      while (head.hasRemaining() && read >= 0) {
+        read = channel.position(head.position()).read(head);
       }
       bytes = Arrays.copyOf(head.array(), head.position());
     } catch (IOException e) {
