@@ -8,10 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -38,7 +35,6 @@ public final class NpyHeader implements Serializable {
 
   private static final int PREFIX_V1 = 10;
   private static final int PREFIX_V2 = 12;
-  private static final Set<String> KEYS = Set.of("descr", "fortran_order", "shape");
   /** A float descriptor that leaves the byte order to the reading machine: '=f4', '|f2', 'f8'. */
   private static final Pattern UNSTATED_ORDER_FLOAT = Pattern.compile("[=|]?f[248]");
 
@@ -127,95 +123,32 @@ public final class NpyHeader implements Serializable {
   }
 
   private static NpyHeader interpret(String path, int major, String text, long dataOffset, long fileLength) {
-    Object parsed;
-    try {
-      parsed = PythonLiteral.parse(text);
-    } catch (PythonLiteral.SyntaxError e) {
-      int at = e.position();
-      throw CausalDensityException.invalidFile(path,
-          "header is not a Python dict literal: %s at character %d of the header (near %s)", e.getMessage(), at,
-          printable(text.substring(at, Math.min(text.length(), at + 24))));
-    }
-    if (!(parsed instanceof Map)) {
-      throw CausalDensityException.invalidFile(path, "header is %s, expected a dict with the keys %s",
-          describe(parsed), "'descr', 'fortran_order' and 'shape'");
-    }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> dict = (Map<String, Object>) parsed;
-    for (String key : dict.keySet()) {
-      if (!KEYS.contains(key)) {
+    NpyHeaderDict.Fields fields = NpyHeaderDict.parse(path, text);
+    String[] keys = {"descr", "fortran_order", "shape"};
+    Object[] values = {fields.descr(), fields.fortranOrder(), fields.shape()};
+    for (int i = 0; i < keys.length; i++) {
+      if (values[i] == null) {
         throw CausalDensityException.invalidFile(path,
-            "header has the key %s; a .npy header holds only 'descr', 'fortran_order' and 'shape'", describe(key));
+            "header lacks the key '%s' (a .npy header holds 'descr', 'fortran_order' and 'shape')", keys[i]);
       }
     }
-    for (String key : List.of("descr", "fortran_order", "shape")) {
-      if (!dict.containsKey(key)) {
-        throw CausalDensityException.invalidFile(path,
-            "header lacks the key '%s' (a .npy header holds 'descr', 'fortran_order' and 'shape')", key);
-      }
-    }
-    NpyDtype dtype = dtype(path, dict.get("descr"));
-    Object fortran = dict.get("fortran_order");
-    if (!(fortran instanceof Boolean)) {
-      throw CausalDensityException.invalidFile(path, "header has fortran_order %s, expected True or False",
-          describe(fortran));
-    }
-    long[] shape = shape(path, dict.get("shape"));
-    checkLength(path, dtype, shape, dataOffset, fileLength);
-    return new NpyHeader(major, dtype, (Boolean) fortran, shape, dataOffset);
+    NpyDtype dtype = dtype(path, fields.descr());
+    checkLength(path, dtype, fields.shape(), dataOffset, fileLength);
+    return new NpyHeader(major, dtype, fields.fortranOrder(), fields.shape(), dataOffset);
   }
 
-  private static NpyDtype dtype(String path, Object descr) {
-    if (descr instanceof List) {
-      throw CausalDensityException.invalidFile(path,
-          "has a structured (record) dtype %s; accepted dtypes: %s", describe(descr),
-          NpyDtype.acceptedDescriptors());
-    }
-    if (!(descr instanceof String)) {
-      throw CausalDensityException.invalidFile(path, "has dtype descriptor %s, not a string; accepted dtypes: %s",
-          describe(descr), NpyDtype.acceptedDescriptors());
-    }
-    NpyDtype dtype = NpyDtype.forDescriptor((String) descr);
+  private static NpyDtype dtype(String path, String descr) {
+    NpyDtype dtype = NpyDtype.forDescriptor(descr);
     if (dtype != null) {
       return dtype;
     }
-    if (UNSTATED_ORDER_FLOAT.matcher((String) descr).matches()) {
+    if (UNSTATED_ORDER_FLOAT.matcher(descr).matches()) {
       throw CausalDensityException.invalidFile(path,
           "has dtype %s, which leaves the byte order to the reading machine; accepted dtypes: %s "
-              + "(write it with an explicit '<' or '>')", describe(descr), NpyDtype.acceptedDescriptors());
+              + "(write it with an explicit '<' or '>')", NpyHeaderDict.quoted(descr), NpyDtype.acceptedDescriptors());
     }
     throw CausalDensityException.invalidFile(path, "has dtype %s, which is not supported; accepted dtypes: %s",
-        describe(descr), NpyDtype.acceptedDescriptors());
-  }
-
-  private static long[] shape(String path, Object value) {
-    if (!(value instanceof PythonLiteral.Tuple)) {
-      throw CausalDensityException.invalidFile(path, "header has shape %s, expected a tuple of integers such as "
-          + "(32000, 32000)", describe(value));
-    }
-    List<Object> items = ((PythonLiteral.Tuple) value).items();
-    if (items.size() > MAX_DIMENSIONS) {
-      throw CausalDensityException.invalidFile(path, "header has a shape of %d dimensions, more than the %d accepted",
-          items.size(), MAX_DIMENSIONS);
-    }
-    long[] shape = new long[items.size()];
-    for (int i = 0; i < shape.length; i++) {
-      Object item = items.get(i);
-      if (item instanceof PythonLiteral.Oversized) {
-        throw CausalDensityException.invalidFile(path, "header has shape %s, whose dimension %d is beyond %d",
-            describe(value), i, Long.MAX_VALUE);
-      }
-      if (!(item instanceof Long)) {
-        throw CausalDensityException.invalidFile(path, "header has shape %s, expected a tuple of integers",
-            describe(value));
-      }
-      shape[i] = (Long) item;
-      if (shape[i] < 0) {
-        throw CausalDensityException.invalidFile(path, "header has shape %s, whose dimension %d is negative",
-            describe(value), i);
-      }
-    }
-    return shape;
+        NpyHeaderDict.quoted(descr), NpyDtype.acceptedDescriptors());
   }
 
   private static void checkLength(String path, NpyDtype dtype, long[] shape, long dataOffset, long fileLength) {
@@ -350,52 +283,9 @@ public final class NpyHeader implements Serializable {
         majorVersion, dtype.descriptor(), fortranOrder ? "True" : "False", shapeText(shape), dataOffset);
   }
 
-  /** A Python-like rendering of a parsed header value for messages, shortened and with control bytes escaped. */
-  static String describe(Object value) {
-    String text = render(value, new StringBuilder()).toString();
+  /** Text from a header for a message: shortened to 80 characters, control and non-ASCII characters escaped. */
+  static String shortened(String text) {
     return text.length() > 80 ? printableRaw(text.substring(0, 77)) + "..." : printableRaw(text);
-  }
-
-  private static StringBuilder render(Object value, StringBuilder out) {
-    if (out.length() > 100) {
-      return out; // enough for a message; deep or long values are cut
-    }
-    if (value instanceof String) {
-      out.append('\'').append(((String) value).replace("\\", "\\\\").replace("'", "\\'")).append('\'');
-    } else if (value instanceof Boolean) {
-      out.append((Boolean) value ? "True" : "False");
-    } else if (value instanceof PythonLiteral.Oversized) {
-      out.append(((PythonLiteral.Oversized) value).text());
-    } else if (value instanceof PythonLiteral.Tuple) {
-      List<Object> items = ((PythonLiteral.Tuple) value).items();
-      out.append('(');
-      renderItems(items, out);
-      out.append(items.size() == 1 ? ",)" : ")");
-    } else if (value instanceof List) {
-      out.append('[');
-      renderItems((List<?>) value, out);
-      out.append(']');
-    } else if (value instanceof Map) {
-      out.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-        out.append(first ? "" : ", ");
-        render(e.getKey(), out).append(": ");
-        render(e.getValue(), out);
-        first = false;
-      }
-      out.append('}');
-    } else {
-      out.append(value);
-    }
-    return out;
-  }
-
-  private static void renderItems(List<?> items, StringBuilder out) {
-    for (int i = 0; i < items.size() && out.length() <= 100; i++) {
-      out.append(i == 0 ? "" : ", ");
-      render(items.get(i), out);
-    }
   }
 
   /** Quotes text from a file for a message: single quotes, control and non-ASCII characters escaped, shortened. */

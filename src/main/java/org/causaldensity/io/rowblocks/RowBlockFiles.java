@@ -3,11 +3,8 @@ package org.causaldensity.io.rowblocks;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
-import java.nio.channels.NonWritableChannelException;
-import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -31,6 +28,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.HadoopFiles;
+import org.causaldensity.io.HadoopReadChannel;
 
 /**
  * Row-block files ({@code data-schema/row-blocks.md}): Arrow IPC files whose record batches hold consecutive matrix
@@ -86,7 +84,7 @@ public final class RowBlockFiles {
     try (FSDataInputStream in = HadoopFiles.open(file, conf);
         BufferAllocator allocator = new RootAllocator(ALLOCATOR_LIMIT);
         ArrowFileReader reader = new ArrowFileReader(new SeekableReadChannel(
-            new HadoopChannel(in, HadoopFiles.length(file, conf))), allocator)) {
+            new HadoopReadChannel(in, HadoopFiles.length(file, conf))), allocator)) {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
       if (!root.getSchema().equals(schema(n))) {
         throw CausalDensityException.invalidFile(file, "is not a row-blocks file of %d columns: schema is %s", n,
@@ -188,73 +186,6 @@ public final class RowBlockFiles {
           throw CausalDensityException.io(file, e);
         }
       }
-    }
-  }
-
-  /** Arrow's random-access reads over a Hadoop stream: seek, then positional reads into the destination. */
-  private static final class HadoopChannel implements SeekableByteChannel {
-    private final FSDataInputStream in;
-    private final long size;
-    private final byte[] chunk = new byte[1 << 20];
-    private long position;
-    private boolean open = true;
-
-    HadoopChannel(FSDataInputStream in, long size) {
-      this.in = in;
-      this.size = size;
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-      if (position >= size) {
-        return -1;
-      }
-      int wanted = (int) Math.min(dst.remaining(), size - position);
-      int done = 0;
-      while (done < wanted) {
-        int length = Math.min(chunk.length, wanted - done);
-        in.readFully(position, chunk, 0, length);
-        dst.put(chunk, 0, length);
-        position += length;
-        done += length;
-      }
-      return done;
-    }
-
-    @Override
-    public int write(ByteBuffer src) {
-      throw new NonWritableChannelException();
-    }
-
-    @Override
-    public long position() {
-      return position;
-    }
-
-    @Override
-    public SeekableByteChannel position(long newPosition) {
-      position = newPosition;
-      return this;
-    }
-
-    @Override
-    public long size() {
-      return size;
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) {
-      throw new NonWritableChannelException();
-    }
-
-    @Override
-    public boolean isOpen() {
-      return open;
-    }
-
-    @Override
-    public void close() {
-      open = false;
     }
   }
 }

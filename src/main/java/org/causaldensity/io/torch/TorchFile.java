@@ -1,9 +1,12 @@
 package org.causaldensity.io.torch;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -11,20 +14,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 import org.apache.hadoop.conf.Configuration;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.HadoopFiles;
+import org.causaldensity.io.HadoopReadChannel;
 
 /**
  * A file written by {@code torch.save} (the zip format of torch 1.6 and later), read without running anything its
  * pickle names: {@code <stem>/data.pkl} is interpreted by an allow-listed pickle VM ({@link Unpickler}) and each
  * tensor's bytes come from {@code <stem>/data/<key>}. Everything is validated when the file is read: zip structure
  * and CRCs, that every storage entry holds exactly the elements its persistent id declares, and that every tensor
- * view stays inside its storage. The whole file is read into memory, so files of 2 GiB and more are refused.
+ * view stays inside its storage. Entries are read from the file as needed (each is held in memory, so one of
+ * 2 GiB or more is refused); what inflating may allocate is bounded by the file's size ({@link TorchZip}).
  */
 public final class TorchFile {
-  /** Longest file read: the largest Java byte array. */
-  public static final long MAX_FILE_BYTES = ZipArchive.MAX_ARRAY;
+  private static final int LOCAL_HEADER_SIGNATURE = 0x04034b50;
+  /** An empty zip starts with its end record. */
+  private static final int END_SIGNATURE = 0x06054b50;
   private static final int TAR_MAGIC_OFFSET = 257;
   private static final int MAX_KEYS_LISTED = 30;
 
@@ -37,27 +44,34 @@ public final class TorchFile {
   }
 
   /**
-   * Reads and validates the {@code torch.save} file at {@code path} (any Hadoop file system); refuses the legacy
-   * non-zip format, corrupt or truncated archives, pickle globals outside the allow-list, and inconsistent sizes.
+   * Reads and validates the {@code torch.save} file at {@code path} (any Hadoop file system, by positional reads);
+   * refuses the legacy non-zip format, corrupt or truncated archives, pickle globals outside the allow-list, and
+   * inconsistent sizes.
    */
   public static TorchFile read(String path, Configuration conf) {
-    byte[] bytes;
-    try {
-      bytes = HadoopFiles.readAll(path, conf, MAX_FILE_BYTES);
-    } catch (OutOfMemoryError e) {
-      // Only the one array of the file's size failed to allocate: nothing else is left half-done.
-      throw CausalDensityException.invalidFile(path, "does not fit in the Java heap (%d bytes at most): raise -Xmx",
-          Runtime.getRuntime().maxMemory());
+    long length = HadoopFiles.length(path, conf);
+    try (SeekableByteChannel channel = new HadoopReadChannel(HadoopFiles.open(path, conf), length)) {
+      return parse(channel, path);
+    } catch (IOException e) {
+      throw CausalDensityException.io(path, e);
     }
-    return parse(bytes, path);
   }
 
   /** Parses the bytes of a whole file; {@code subject} names it in every failure. */
   static TorchFile parse(byte[] bytes, String subject) {
-    checkFormat(bytes, subject);
-    ZipArchive zip = ZipArchive.parse(bytes, subject);
+    return parse(new SeekableInMemoryByteChannel(bytes), subject);
+  }
+
+  private static TorchFile parse(SeekableByteChannel channel, String subject) {
+    checkFormat(channel, subject);
+    try (TorchZip zip = TorchZip.open(channel, subject)) {
+      return parse(zip, subject);
+    }
+  }
+
+  private static TorchFile parse(TorchZip zip, String subject) {
     String prefix = topFolder(zip, subject);
-    ZipArchive.Entry pickle = zip.entry(prefix + "data.pkl");
+    TorchZip.Entry pickle = zip.entry(prefix + "data.pkl");
     if (pickle == null) {
       throw CausalDensityException.invalidFile(subject, "zip has no %sdata.pkl entry: not a torch.save file",
           prefix);
@@ -139,10 +153,20 @@ public final class TorchFile {
     return names.isEmpty() ? "none" : String.join(", ", names);
   }
 
-  private static void checkFormat(byte[] bytes, String subject) {
-    int signature = ZipArchive.s32(bytes, 0);
-    if (bytes.length >= 4
-        && (signature == ZipArchive.LOCAL_HEADER_SIGNATURE || signature == ZipArchive.END_SIGNATURE)) {
+  private static void checkFormat(SeekableByteChannel channel, String subject) {
+    byte[] bytes;
+    try {
+      ByteBuffer head = ByteBuffer.allocate((int) Math.min(channel.size(), TAR_MAGIC_OFFSET + 5));
+      int read = 0;
+      while (head.hasRemaining() && read >= 0) {
+        read = channel.position(head.position()).read(head);
+      }
+      bytes = Arrays.copyOf(head.array(), head.position());
+    } catch (IOException e) {
+      throw CausalDensityException.io(subject, e);
+    }
+    int signature = bytes.length < 4 ? 0 : ByteBuffer.wrap(bytes, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    if (signature == LOCAL_HEADER_SIGNATURE || signature == END_SIGNATURE) {
       return;
     }
     // Before torch 1.6 a file was a sequence of pickles (PROTO opcode first); before 0.4 it could be a tar.
@@ -160,14 +184,14 @@ public final class TorchFile {
       head.append(String.format(Locale.ROOT, " %02x", bytes[i] & 0xFF));
     }
     throw CausalDensityException.invalidFile(subject,
-        "is not a torch.save zip archive (%d bytes, starting with%s; expected 50 4b 03 04)", bytes.length,
+        "is not a torch.save zip archive (%d bytes, starting with%s; expected 50 4b 03 04)", channelSize(channel),
         head.length() == 0 ? " nothing" : head.toString());
   }
 
   /** The single top folder every entry lives in ({@code "<stem>/"}, or {@code "archive/"} from a buffer). */
-  private static String topFolder(ZipArchive zip, String subject) {
+  private static String topFolder(TorchZip zip, String subject) {
     String prefix = null;
-    for (ZipArchive.Entry entry : zip.entries()) {
+    for (TorchZip.Entry entry : zip.entries()) {
       int slash = entry.name.indexOf('/');
       if (slash <= 0) {
         throw CausalDensityException.invalidFile(subject, "zip entry '%s' is not inside a top folder: not a"
@@ -187,8 +211,16 @@ public final class TorchFile {
     return prefix;
   }
 
-  private static void checkVersion(ZipArchive zip, String prefix, String subject) {
-    ZipArchive.Entry entry = zip.entry(prefix + "version");
+  private static long channelSize(SeekableByteChannel channel) {
+    try {
+      return channel.size();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static void checkVersion(TorchZip zip, String prefix, String subject) {
+    TorchZip.Entry entry = zip.entry(prefix + "version");
     if (entry == null) {
       entry = zip.entry(prefix + ".data/version");
     }
@@ -202,8 +234,8 @@ public final class TorchFile {
     }
   }
 
-  private static ByteOrder byteOrder(ZipArchive zip, String prefix, String subject) {
-    ZipArchive.Entry entry = zip.entry(prefix + "byteorder");
+  private static ByteOrder byteOrder(TorchZip zip, String prefix, String subject) {
+    TorchZip.Entry entry = zip.entry(prefix + "byteorder");
     if (entry == null) {
       return ByteOrder.LITTLE_ENDIAN; // torch before 2.1 wrote no byteorder entry, and only little-endian files
     }
@@ -218,7 +250,7 @@ public final class TorchFile {
         text.length() > 20 ? text.substring(0, 20) + "..." : text);
   }
 
-  private static String smallText(ZipArchive zip, ZipArchive.Entry entry, String subject) {
+  private static String smallText(TorchZip zip, TorchZip.Entry entry, String subject) {
     final int maxBytes = 64;
     if (entry.size > maxBytes) {
       throw CausalDensityException.invalidFile(subject, "%s is %d bytes, expected at most %d", entry.name,
@@ -231,7 +263,7 @@ public final class TorchFile {
   }
 
   /** The storage of persistent id key {@code key}, each loaded once and shared by every tensor that views it. */
-  private static TorchStorage storage(ZipArchive zip, String prefix, ByteOrder order,
+  private static TorchStorage storage(TorchZip zip, String prefix, ByteOrder order,
       Map<String, TorchStorage> storages, String subject, TorchDtype dtype, String key, long numel) {
     TorchStorage known = storages.get(key);
     if (known != null) {
@@ -242,7 +274,7 @@ public final class TorchFile {
       }
       return known;
     }
-    ZipArchive.Entry entry = zip.entry(prefix + "data/" + key);
+    TorchZip.Entry entry = zip.entry(prefix + "data/" + key);
     if (entry == null) {
       throw CausalDensityException.invalidFile(subject, "storage %s has no zip entry %sdata/%s", key, prefix, key);
     }

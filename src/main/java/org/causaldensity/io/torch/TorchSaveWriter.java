@@ -3,7 +3,6 @@ package org.causaldensity.io.torch;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipUtil;
 import org.apache.hadoop.conf.Configuration;
 import org.causaldensity.io.CausalDensityException;
 import org.causaldensity.io.HadoopFiles;
@@ -24,6 +28,10 @@ import org.causaldensity.io.HadoopFiles;
  */
 public final class TorchSaveWriter {
   private static final int CHUNK_BYTES = 1 << 20;
+  /** Where each entry's data starts, as torch aligns it (so that storages can be memory-mapped). */
+  static final int ALIGNMENT = 64;
+  /** Every entry's time: 1980-01-01 00:00, the first DOS date, so that the same tensors write the same bytes. */
+  private static final long ENTRY_TIME = ZipUtil.dosToJavaTime(0x00210000L);
   private static final String FORMAT_VERSION = "3\n";
 
   private TorchSaveWriter() {}
@@ -96,7 +104,7 @@ public final class TorchSaveWriter {
     }
 
     /** Writes the elements little-endian in chunks. */
-    void writeTo(ZipWriter.ChunkSink sink) throws IOException {
+    void writeTo(ChunkSink sink) throws IOException {
       int item = dtype.itemSize();
       int perChunk = CHUNK_BYTES / item;
       ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, Math.max(item, (long) length * item)))
@@ -133,21 +141,60 @@ public final class TorchSaveWriter {
     List<Tensor> tensors = new ArrayList<>();
     byte[] pickle = pickle(entries, tensors);
     String stem = stem(path);
-    try (OutputStream out = new BufferedOutputStream(HadoopFiles.create(path, conf), CHUNK_BYTES)) {
-      ZipWriter zip = new ZipWriter(out);
-      zip.add(stem + "/data.pkl", pickle.length, sink -> sink.accept(pickle, 0, pickle.length));
+    try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(
+        new BufferedOutputStream(HadoopFiles.create(path, conf), CHUNK_BYTES))) {
+      addStored(zip, stem + "/data.pkl", pickle.length, sink -> sink.accept(pickle, 0, pickle.length));
       byte[] order = "little".getBytes(StandardCharsets.US_ASCII);
-      zip.add(stem + "/byteorder", order.length, sink -> sink.accept(order, 0, order.length));
+      addStored(zip, stem + "/byteorder", order.length, sink -> sink.accept(order, 0, order.length));
       for (int i = 0; i < tensors.size(); i++) {
         Tensor tensor = tensors.get(i);
-        zip.add(stem + "/data/" + i, tensor.byteSize(), tensor::writeTo);
+        addStored(zip, stem + "/data/" + i, tensor.byteSize(), tensor::writeTo);
       }
       byte[] version = FORMAT_VERSION.getBytes(StandardCharsets.US_ASCII);
-      zip.add(stem + "/version", version.length, sink -> sink.accept(version, 0, version.length));
+      addStored(zip, stem + "/version", version.length, sink -> sink.accept(version, 0, version.length));
       zip.finish();
     } catch (IOException e) {
       throw CausalDensityException.io(path, e);
     }
+  }
+
+  /** Produces an entry's bytes; called twice (once for the CRC, once to write), so it must be repeatable. */
+  @FunctionalInterface
+  interface Content {
+    void writeTo(ChunkSink sink) throws IOException;
+  }
+
+  /** Receives consecutive chunks of an entry. */
+  @FunctionalInterface
+  interface ChunkSink {
+    void accept(byte[] chunk, int offset, int length) throws IOException;
+  }
+
+  /**
+   * Adds a stored entry of {@code size} bytes as torch lays it out: data on a {@link #ALIGNMENT}-byte boundary,
+   * size and CRC in the local header (computed by a first pass over {@code content}), so no data descriptor is
+   * needed and the output need not be seekable; zip64 records appear only where sizes need them.
+   */
+  static void addStored(ZipArchiveOutputStream zip, String name, long size, Content content) throws IOException {
+    CRC32 crc = new CRC32();
+    long[] counted = {0};
+    content.writeTo((chunk, offset, length) -> {
+      crc.update(chunk, offset, length);
+      counted[0] += length;
+    });
+    if (counted[0] != size) {
+      throw new IllegalStateException("entry " + name + " produced " + counted[0] + " bytes, expected " + size);
+    }
+    ZipArchiveEntry entry = new ZipArchiveEntry(name);
+    entry.setMethod(ZipEntry.STORED);
+    entry.setSize(size);
+    entry.setCompressedSize(size);
+    entry.setCrc(crc.getValue());
+    entry.setAlignment(ALIGNMENT);
+    entry.setTime(ENTRY_TIME);
+    zip.putArchiveEntry(entry);
+    content.writeTo(zip::write);
+    zip.closeArchiveEntry();
   }
 
   /** The archive's top folder: the file name without extension, as torch names it, or "archive" if unusual. */

@@ -228,9 +228,9 @@ public final class TorchTensor {
    * allocation's failure is caught: it leaves nothing half-done.
    */
   private <T> T allocate(IntFunction<T> array, int elementBytes) {
-    if (numel > ZipArchive.MAX_ARRAY) {
+    if (numel > TorchZip.MAX_ARRAY) {
       throw refused("tensor of %s has " + numel + " elements, more than a Java array holds ("
-          + ZipArchive.MAX_ARRAY + ")");
+          + TorchZip.MAX_ARRAY + ")");
     }
     try {
       return array.apply((int) numel);

@@ -4,8 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /** Hand-made pickles and torch.save-shaped zips for tests of what torch itself would never write. */
 final class PickleBytes {
@@ -69,12 +72,16 @@ final class PickleBytes {
 
   /** A zip holding {@code entries} (name → bytes) in order, stored, as torch lays them out. */
   static byte[] zip(Map<String, byte[]> entries) {
+    return zip(new ArrayList<>(entries.entrySet()));
+  }
+
+  /** A zip holding {@code entries} (name, bytes) in order, stored, as torch lays them out; names may repeat. */
+  static byte[] zip(List<Map.Entry<String, byte[]>> entries) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ZipWriter zip = new ZipWriter(out);
-    try {
-      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+    try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(out)) {
+      for (Map.Entry<String, byte[]> e : entries) {
         byte[] data = e.getValue();
-        zip.add(e.getKey(), data.length, sink -> sink.accept(data, 0, data.length));
+        TorchSaveWriter.addStored(zip, e.getKey(), data.length, sink -> sink.accept(data, 0, data.length));
       }
       zip.finish();
     } catch (IOException e) {

@@ -123,7 +123,7 @@ class TorchFileCorruptionTest {
   /** Which bytes are entry contents (guarded by their CRC-32, so every offset there fails the same way). */
   private static boolean[] entryData(byte[] file, String name) {
     boolean[] data = new boolean[file.length];
-    for (ZipArchive.Entry entry : ZipArchive.parse(file, name).entries()) {
+    for (TorchZip.Entry entry : TorchZip.parse(file, name).entries()) {
       Arrays.fill(data, (int) entry.dataOffset, (int) (entry.dataOffset + entry.compressedSize), true);
     }
     return data;
@@ -135,10 +135,10 @@ class TorchFileCorruptionTest {
       int mutants = 0;
       for (String name : FIXTURES) {
         byte[] original = TorchFixtures.bytes(TorchFixtures.project(name));
-        ZipArchive zip = ZipArchive.parse(original, name);
+        TorchZip zip = TorchZip.parse(original, name);
         Map<String, byte[]> entries = new LinkedHashMap<>();
         String pickleName = null;
-        for (ZipArchive.Entry entry : zip.entries()) {
+        for (TorchZip.Entry entry : zip.entries()) {
           ByteBuffer content = zip.content(entry);
           byte[] bytes = new byte[content.remaining()];
           content.get(bytes);

@@ -257,13 +257,13 @@ class TorchFileFixturesTest {
 
   @Test
   void archiveLayoutAndByteorderEntriesAreRead() throws Exception {
-    ZipArchive zip = ZipArchive.parse(TorchFixtures.bytes(TorchFixtures.project("archive_layout.pt")), "archive");
+    TorchZip zip = TorchZip.parse(TorchFixtures.bytes(TorchFixtures.project("archive_layout.pt")), "archive");
     assertTrue(zip.entries().stream().allMatch(e -> e.name.startsWith("archive/")), "torch.save to a buffer");
-    ZipArchive big = ZipArchive.parse(TorchFixtures.bytes(TorchFixtures.project("big_endian.pt")), "big");
+    TorchZip big = TorchZip.parse(TorchFixtures.bytes(TorchFixtures.project("big_endian.pt")), "big");
     assertEquals("big", StandardCharsets.US_ASCII.decode(big.content(big.entry("order_source/byteorder")))
         .toString());
-    ZipArchive deflated = ZipArchive.parse(TorchFixtures.bytes(TorchFixtures.project("deflated.pt")), "deflated");
-    assertTrue(deflated.entries().stream().anyMatch(e -> e.method == ZipArchive.DEFLATED));
+    TorchZip deflated = TorchZip.parse(TorchFixtures.bytes(TorchFixtures.project("deflated.pt")), "deflated");
+    assertTrue(deflated.entries().stream().anyMatch(e -> e.method == TorchZip.DEFLATED));
   }
 
   @Test

@@ -135,16 +135,16 @@ class TorchSaveWriterTest {
   void layoutIsTorchsStemFolderWithAlignedStoredEntries() {
     String path = write("causal_metric_tensor_demo.pt", new Sample().entries);
     byte[] bytes = TorchFixtures.bytes(Paths.get(java.net.URI.create(path)));
-    ZipArchive zip = ZipArchive.parse(bytes, path);
+    TorchZip zip = TorchZip.parse(bytes, path);
     List<String> names = new ArrayList<>();
     zip.entries().forEach(e -> names.add(e.name));
     assertEquals(List.of("causal_metric_tensor_demo/data.pkl", "causal_metric_tensor_demo/byteorder",
         "causal_metric_tensor_demo/data/0", "causal_metric_tensor_demo/data/1", "causal_metric_tensor_demo/data/2",
         "causal_metric_tensor_demo/data/3", "causal_metric_tensor_demo/data/4", "causal_metric_tensor_demo/data/5",
         "causal_metric_tensor_demo/data/6", "causal_metric_tensor_demo/version"), names);
-    for (ZipArchive.Entry entry : zip.entries()) {
-      assertEquals(ZipArchive.STORED, entry.method, entry.name);
-      assertEquals(0, entry.dataOffset % ZipWriter.ALIGNMENT, entry.name + " starts on a 64-byte boundary");
+    for (TorchZip.Entry entry : zip.entries()) {
+      assertEquals(TorchZip.STORED, entry.method, entry.name);
+      assertEquals(0, entry.dataOffset % TorchSaveWriter.ALIGNMENT, entry.name + " starts on a 64-byte boundary");
     }
     assertEquals("3\n", StandardCharsets.US_ASCII.decode(zip.content(zip.entry("causal_metric_tensor_demo/version")))
         .toString());
