@@ -26,7 +26,7 @@ class RunProvenanceTest {
     assertEquals("d.npy", block.get("distances"));
     assertEquals(true, block.get("overwrite"));
     assertEquals(20, block.get("k"));
-    assertEquals(false, block.get("d_eff_from_participation_ratio"));
+    assertEquals("option", block.get("d_eff_source"));
     assertEquals("error", block.get("on_invalid"));
     assertEquals("token_indices", block.get("token_indices_key"));
   }
