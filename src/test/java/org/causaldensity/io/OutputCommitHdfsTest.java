@@ -1,7 +1,6 @@
 package org.causaldensity.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -38,7 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * racing publishes, as {@link OutputCommitTest} checks them on the local file system.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutputCommitHdfsTest {
+class OutputCommitHdfsTest implements OutputCommitTest.View {
   MiniDFSCluster hdfs;
   FileSystem fs;
   Configuration conf;
@@ -68,8 +66,8 @@ class OutputCommitHdfsTest {
     return parent + "/out";
   }
 
-  /** Every file under {@code dir} (relative path → content); empty when {@code dir} does not exist. */
-  Map<String, String> tree(String dir) throws IOException {
+  @Override
+  public Map<String, String> tree(String dir) throws IOException {
     Map<String, String> files = new TreeMap<>();
     org.apache.hadoop.fs.Path root = fs.makeQualified(new org.apache.hadoop.fs.Path(dir));
     if (!fs.exists(root)) {
@@ -86,60 +84,22 @@ class OutputCommitHdfsTest {
     return files;
   }
 
-  List<String> siblings(String out) throws IOException {
+  @Override
+  public List<String> siblings(String out) throws IOException {
     FileStatus[] all = fs.listStatus(new org.apache.hadoop.fs.Path(out).getParent());
     return Arrays.stream(all).map(s -> s.getPath().getName()).sorted().toList();
-  }
-
-  Map<String, String> publish(String out, Map<String, String> content) throws IOException {
-    OutputFolder folder = OutputFolder.prepare(out, true, conf);
-    content.forEach((name, text) -> folder.write(name, text.getBytes(StandardCharsets.UTF_8)));
-    folder.commit();
-    return tree(out);
   }
 
   @ParameterizedTest
   @EnumSource(Step.class)
   void aCrashAtAnyStepNeverLosesThePreviousResultAndTheNextRunRecovers(Step crashAt) throws IOException {
-    String out = freshOut();
-    Map<String, String> previous = publish(out, Map.of("a.txt", "old", "sub/b.txt", "old b"));
-
-    OutputFolder crashing = OutputFolder.prepare(out, true, conf, OutputCommitTest.deadOwner("crashed"), step -> {
-      if (step == crashAt) {
-        throw new OutputCommitTest.Crash();
-      }
-    }, OutputCommitTest.TIMEOUT);
-    crashing.write("a.txt", "new".getBytes(StandardCharsets.UTF_8));
-    crashing.write("c.txt", "new c".getBytes(StandardCharsets.UTF_8));
-    assertThrows(OutputCommitTest.Crash.class, crashing::commit);
-
-    boolean published = crashAt.compareTo(Step.MOVE_IN) > 0;
-    Map<String, String> seen = tree(out);
-    if (seen.containsKey("_SUCCESS")) {
-      assertTrue(seen.equals(previous) || seen.keySet().equals(Set.of("_SUCCESS", "a.txt", "c.txt")),
-          "OUT after a crash at " + crashAt + ": " + seen);
-      assertEquals(published, !seen.equals(previous), "which result is at OUT after a crash at " + crashAt);
-    } else {
-      assertEquals(Step.MOVE_IN, crashAt, "OUT is absent only between setting aside and moving in: " + seen);
-    }
-
-    OutputFolder next = OutputFolder.prepare(out, true, conf);
-    Map<String, String> recovered = tree(out);
-    if (published) {
-      assertEquals("new", recovered.get("a.txt"));
-      assertEquals("new c", recovered.get("c.txt"));
-      assertFalse(recovered.containsKey("sub/b.txt"));
-    } else {
-      assertEquals(previous, recovered, "the previous result is back at OUT after a crash at " + crashAt);
-    }
-    next.abort();
-    assertEquals(List.of("out"), siblings(out), "no staging folder, lock or set-aside result is left");
+    OutputCommitTest.assertCrashAtStepRecovers(crashAt, freshOut(), conf, this);
   }
 
   @Test
   void ofTwoRunsPublishingAtOnceTheSecondIsRefusedAndTheFirstIsWhole() throws Exception {
     String out = freshOut();
-    publish(out, Map.of("a.txt", "old"));
+    OutputCommitTest.publish(out, conf, Map.of("a.txt", "old"));
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     OutputFolder first = OutputFolder.prepare(out, true, conf, OwnerRecord.current("first"), step -> {

@@ -60,22 +60,51 @@ class OutputCommitTest {
     }
   }
 
-  /** A published result at {@code out} with the files {@code content} (name → text); returns OUT's tree. */
-  static Map<String, String> publish(Path out, Map<String, String> content) throws IOException {
-    OutputFolder folder = OutputFolder.prepare(out.toString(), true, CONF);
+  /** How a scenario reads the file system it runs on. */
+  interface View {
+    /** Every file under {@code dir} (relative path → content); empty when {@code dir} does not exist. */
+    Map<String, String> tree(String dir) throws IOException;
+
+    /** The names in OUT's parent folder, sorted. */
+    List<String> siblings(String out) throws IOException;
+  }
+
+  /** The local file system. */
+  static final View LOCAL = new View() {
+    @Override
+    public Map<String, String> tree(String dir) throws IOException {
+      return Files.exists(Path.of(dir)) ? OutputCommitTest.tree(Path.of(dir)) : Map.of();
+    }
+
+    @Override
+    public List<String> siblings(String out) throws IOException {
+      return names(Path.of(out).getParent());
+    }
+  };
+
+  /** A published result at {@code out} with the files {@code content} (name → text). */
+  static void publish(String out, Configuration conf, Map<String, String> content) {
+    OutputFolder folder = OutputFolder.prepare(out, true, conf);
     content.forEach((name, text) -> folder.write(name, text.getBytes(StandardCharsets.UTF_8)));
     folder.commit();
+  }
+
+  /** A published result at {@code out} with the files {@code content} (name → text); returns OUT's tree. */
+  static Map<String, String> publish(Path out, Map<String, String> content) throws IOException {
+    publish(out.toString(), CONF, content);
     return tree(out);
   }
 
-  @ParameterizedTest
-  @EnumSource(Step.class)
-  void aCrashAtAnyStepNeverLosesThePreviousResultAndTheNextRunRecovers(Step crashAt, @TempDir Path tmp)
-      throws IOException {
-    Path out = tmp.resolve("out");
-    Map<String, String> previous = publish(out, Map.of("a.txt", "old", "sub/b.txt", "old b"));
+  /**
+   * A publish over a previous result crashes at {@code crashAt}: a reader that trusts _SUCCESS sees one whole result,
+   * and the next run on OUT finishes the publish (back, or forward when the new result was in place), leaving nothing
+   * beside OUT. Shared by the local and the HDFS test.
+   */
+  static void assertCrashAtStepRecovers(Step crashAt, String out, Configuration conf, View view) throws IOException {
+    publish(out, conf, Map.of("a.txt", "old", "sub/b.txt", "old b"));
+    Map<String, String> previous = view.tree(out);
 
-    OutputFolder crashing = OutputFolder.prepare(out.toString(), true, CONF, deadOwner("crashed"), step -> {
+    OutputFolder crashing = OutputFolder.prepare(out, true, conf, deadOwner("crashed"), step -> {
       if (step == crashAt) {
         throw new Crash();
       }
@@ -86,18 +115,17 @@ class OutputCommitTest {
 
     // A reader that trusts _SUCCESS sees the previous result or the new one, whole: never a mix.
     boolean published = crashAt.compareTo(Step.MOVE_IN) > 0;
-    if (Files.exists(out.resolve("_SUCCESS"))) {
-      Map<String, String> seen = tree(out);
+    Map<String, String> seen = view.tree(out);
+    if (seen.containsKey("_SUCCESS")) {
       assertTrue(seen.equals(previous) || seen.keySet().equals(java.util.Set.of("_SUCCESS", "a.txt", "c.txt")),
           "OUT after a crash at " + crashAt + ": " + seen);
       assertEquals(published, !seen.equals(previous), "which result is at OUT after a crash at " + crashAt);
     } else {
-      assertEquals(Step.MOVE_IN, crashAt, "OUT is absent only between setting aside and moving in");
+      assertEquals(Step.MOVE_IN, crashAt, "OUT is absent only between setting aside and moving in: " + seen);
     }
 
-    // The next run on OUT finishes the interrupted publish (back, or forward when the new result was in place).
-    OutputFolder next = OutputFolder.prepare(out.toString(), true, CONF);
-    Map<String, String> recovered = tree(out);
+    OutputFolder next = OutputFolder.prepare(out, true, conf);
+    Map<String, String> recovered = view.tree(out);
     if (published) {
       assertEquals("new", recovered.get("a.txt"));
       assertEquals("new c", recovered.get("c.txt"));
@@ -106,7 +134,14 @@ class OutputCommitTest {
       assertEquals(previous, recovered, "the previous result is back at OUT after a crash at " + crashAt);
     }
     next.abort();
-    assertEquals(List.of("out"), names(tmp), "no staging folder, lock or set-aside result is left");
+    assertEquals(List.of("out"), view.siblings(out), "no staging folder, lock or set-aside result is left");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Step.class)
+  void aCrashAtAnyStepNeverLosesThePreviousResultAndTheNextRunRecovers(Step crashAt, @TempDir Path tmp)
+      throws IOException {
+    assertCrashAtStepRecovers(crashAt, tmp.resolve("out").toString(), CONF, LOCAL);
   }
 
   @Test
