@@ -1,5 +1,6 @@
 package org.causaldensity.cli;
 
+import static org.causaldensity.testing.Folders.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,9 +78,4 @@ class SigtermTest {
     throw new AssertionError("no staging folder within " + STARTUP_SECONDS + " s:\n" + Files.readString(log));
   }
 
-  static List<String> names(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package org.causaldensity.io;
 
+import static org.causaldensity.testing.Folders.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,12 +53,6 @@ class OutputCommitTest {
       }
     }
     return files;
-  }
-
-  static List<String> names(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
   }
 
   /** How a scenario reads the file system it runs on. */

@@ -1,5 +1,6 @@
 package org.causaldensity.spark;
 
+import static org.causaldensity.testing.Folders.names;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.causaldensity.testing.JsonTrees;
 import org.causaldensity.testing.Mounts;
 import org.causaldensity.testing.LocalSparkSuite;
@@ -38,12 +38,6 @@ class FailurePathsTest extends LocalSparkSuite {
       args.addAll(List.of(option, value));
     }
     return args.toArray(String[]::new);
-  }
-
-  static List<String> names(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
   }
 
   /** The one line of a refusal; the progress lines of the stages that ran before it are not part of it. */
